@@ -1,0 +1,33 @@
+# The README's two commands: `make book` builds the book, `make test` runs every test.
+# Both set up the environment first (a virtual environment in .venv, from pyproject.toml).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The national datasets are read from here, never copied into the repository.
+DATA_DIR ?= ../shared/data
+export SEND_BOOK_DATA_DIR := $(abspath $(DATA_DIR))
+
+.PHONY: env book test lint clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+env: $(BIN)/.installed
+
+book: env
+	$(BIN)/send-book book
+
+lint: env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Unit and data-contract tests, then nbval (strict) on every executed page of the built book.
+test: book lint
+	$(BIN)/pytest tests chapters/areas/profiles --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+clean:
+	rm -rf _build chapters/areas/profiles

@@ -1,0 +1,164 @@
+"""The command line: check the data, run the area pages with papermill, build the book.
+
+``send-book book`` is what ``make book`` runs. Each area page is executed by papermill (the only
+executor); Jupyter Book then builds with execution off and warnings as errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+
+from helpers import assets, manifest, paths, runlist
+from helpers.areas import Area
+
+TITLE_TAG = "title"
+#: Cells that legitimately produce no output: parameters, papermill's injected copy, the setup.
+SILENT_TAGS = {"parameters", "injected-parameters", "setup"}
+
+
+def page_path(area: Area) -> Path:
+    """Where an area's executed page is written."""
+    return paths.PROFILES_DIR / f"{area.slug}.ipynb"
+
+
+def finish_page(notebook_file: Path, title: str) -> None:
+    """Give an executed page its title and hide papermill's injected parameters cell.
+
+    The title replaces the heading of the cell tagged ``title``, so it comes from markdown (and enters
+    the table of contents), never from code output.
+    """
+    notebook = nbformat.read(notebook_file, as_version=4)
+    titled = False
+    for cell in notebook.cells:
+        tags = cell.metadata.setdefault("tags", [])
+        if cell.cell_type == "markdown" and TITLE_TAG in tags and not titled:
+            cell.source = f"# {title}"
+            titled = True
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+    if not titled:
+        raise ValueError(f"{notebook_file} has no markdown cell tagged '{TITLE_TAG}'.")
+    nbformat.write(notebook, notebook_file)
+
+
+def run_page(area: Area) -> Path:
+    """Execute the area template for one area and give the page its title."""
+    target = page_path(area)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    papermill.execute_notebook(
+        str(paths.AREA_TEMPLATE),
+        str(target),
+        parameters={"area_code": area.code},
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(paths.ROOT),
+    )
+    finish_page(target, area.name)
+    return target
+
+
+def executed_notebooks() -> list[Path]:
+    """The executed pages the book publishes (and nbval checks)."""
+    return sorted(paths.PROFILES_DIR.glob("*.ipynb"))
+
+
+def cells_missing_outputs(notebook_file: Path) -> list[int]:
+    """Indexes of code cells that should have produced output but have none."""
+    notebook = nbformat.read(notebook_file, as_version=4)
+    return [
+        index
+        for index, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code"
+        and not cell.get("outputs")
+        and not SILENT_TAGS & set(cell.metadata.get("tags", []))
+    ]
+
+
+def run_pages(run: list[Area]) -> list[str]:
+    """Run every page of the run list; return one message per failure (the others still run)."""
+    wanted = {page_path(area) for area in run}
+    for stale in executed_notebooks():
+        if stale not in wanted:
+            stale.unlink()
+    failures = []
+    for area in run:
+        started = time.perf_counter()
+        try:
+            run_page(area)
+        except Exception as error:  # noqa: BLE001 - report every failed page, then stop
+            failures.append(f"{area.name} ({area.code}): {error}")
+            page_path(area).unlink(missing_ok=True)
+            continue
+        print(f"  {area.name:<30} {time.perf_counter() - started:5.1f} s", flush=True)
+    return failures
+
+
+def build_book() -> None:
+    """Jupyter Book 1 with execution off (set in _config.yml) and warnings as errors."""
+    shutil.rmtree(paths.HTML, ignore_errors=True)
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [
+        str(jupyter_book),
+        "build",
+        str(paths.ROOT),
+        "--builder",
+        "html",
+        "--warningiserror",
+        "--keep-going",
+    ]
+    subprocess.run(command, check=True, cwd=paths.ROOT)
+
+
+def book() -> int:
+    """Check the data, prepare the assets, run the pages and build the book."""
+    problems = manifest.verify_all()
+    if problems:
+        print("The national data are not as data/manifest.yml records:", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
+    run = runlist.load()
+    print(f"Preparing site assets in {paths.ASSETS.relative_to(paths.ROOT)}", flush=True)
+    assets.prepare()
+    print(f"Running {len(run)} area page(s) with papermill:", flush=True)
+    failures = run_pages(run)
+    if failures:
+        print("These area pages failed:", file=sys.stderr)
+        for failure in failures:
+            print(f"  - {failure}", file=sys.stderr)
+        return 1
+    build_book()
+    print(f"Book built: {paths.HTML / 'index.html'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="send-book", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("book", help="check the data, run the area pages and build the book")
+    commands.add_parser("check-data", help="check every national dataset against the manifest")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check-data":
+            problems = manifest.verify_all()
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            if not problems:
+                print(f"All {len(manifest.datasets())} datasets match data/manifest.yml.")
+            return 1 if problems else 0
+        return book()
+    except (manifest.DataError, runlist.RunListError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""Charts in the book's house theme. Functions return ``alt.Chart`` objects; they never display or save."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from helpers.indicators import INDICATORS
+
+#: The Analysis Function palette, in the order categories take it.
+PALETTE = {
+    "dark blue": "#12436D",
+    "turquoise": "#28A197",
+    "dark pink": "#801650",
+    "orange": "#F46A25",
+    "grey": "#3D3D3D",
+    "light purple": "#A285D1",
+}
+FONT = "Arial, Helvetica, sans-serif"
+WIDTH = 560
+
+
+@alt.theme.register("evidence_book", enable=True)
+def evidence_book_theme() -> alt.theme.ThemeConfig:
+    """Readable type, the Analysis Function palette, light gridlines."""
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": 300},
+            "range": {"category": list(PALETTE.values())},
+            "title": {
+                "fontSize": 17,
+                "subtitleFontSize": 14,
+                "anchor": "start",
+                "color": "#0B0C0C",
+                "subtitleColor": "#3D3D3D",
+                "offset": 12,
+            },
+            "axis": {
+                "labelFontSize": 13,
+                "titleFontSize": 13,
+                "labelColor": "#0B0C0C",
+                "titleColor": "#0B0C0C",
+                "gridColor": "#D9D9D9",
+                "domainColor": "#3D3D3D",
+                "tickColor": "#3D3D3D",
+            },
+            "legend": {
+                "labelFontSize": 13,
+                "titleFontSize": 13,
+                "orient": "bottom",
+                "labelLimit": 420,
+                "labelColor": "#0B0C0C",
+                "titleColor": "#0B0C0C",
+                "symbolSize": 120,
+            },
+        }
+    }
+
+
+#: Series in a trend chart: colour, dash and point shape, so no series relies on colour alone.
+SERIES_STYLE = {
+    "area": (PALETTE["dark blue"], [1, 0], "circle"),
+    "England": (PALETTE["orange"], [6, 3], "square"),
+    "region": (PALETTE["turquoise"], [2, 2], "triangle-up"),
+    "neighbours": (PALETTE["dark pink"], [8, 2, 2, 2], "diamond"),
+}
+
+
+def trend_frame(
+    benchmarked: pd.DataFrame, indicator_id: str, area_name: str, region_name: str
+) -> pd.DataFrame:
+    """Long frame of one indicator over time: the area (with interval), England, region, neighbours."""
+    rows = benchmarked[benchmarked["indicator"] == indicator_id]
+    labels = {
+        "value": area_name,
+        "england": "England",
+        "region": region_name,
+        "neighbours": "Statistical neighbours (mean)",
+    }
+    # melt needs its value column to be new, so the area's own column is measured in place.
+    rows = rows.rename(columns={"value": "area_value"})
+    labels = {("area_value" if key == "value" else key): label for key, label in labels.items()}
+    long = rows.melt(
+        id_vars=["year", "period", "lower", "upper"],
+        value_vars=list(labels),
+        var_name="series_key",
+        value_name="value",
+    )
+    long["series"] = long["series_key"].map(labels)
+    long["series_key"] = long["series_key"].replace({"area_value": "value"})
+    is_area = long["series_key"] == "value"
+    long.loc[~is_area, ["lower", "upper"]] = float("nan")
+    return long.dropna(subset=["value"]).reset_index(drop=True)
+
+
+def trend_chart(
+    frame: pd.DataFrame, indicator_id: str, title: str, subtitle: str, description: str
+) -> alt.LayerChart:
+    """Lines over time for the area and its benchmarks; a band shows the area's 95% interval."""
+    indicator = INDICATORS[indicator_id]
+    order = list(dict.fromkeys(frame["series"]))
+    keys = dict(zip(frame["series"], frame["series_key"], strict=True))
+    style_key = {
+        "value": "area",
+        "england": "England",
+        "region": "region",
+        "neighbours": "neighbours",
+    }
+    colours = [SERIES_STYLE[style_key[keys[s]]][0] for s in order]
+    dashes = [SERIES_STYLE[style_key[keys[s]]][1] for s in order]
+    shapes = [SERIES_STYLE[style_key[keys[s]]][2] for s in order]
+    axis_title = indicator.unit if indicator.unit != "%" else "Per cent"
+    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
+    legend = alt.Legend(title=None, columns=2, symbolStrokeWidth=2)
+    base = alt.Chart(frame)
+    band = (
+        base.transform_filter(alt.datum.series_key == "value")
+        .mark_area(opacity=0.18, color=PALETTE["dark blue"])
+        .encode(x=x, y=alt.Y("lower:Q"), y2="upper:Q")
+    )
+    lines = base.mark_line(point=alt.OverlayMarkDef(size=70, filled=True), strokeWidth=2.5).encode(
+        x=x,
+        y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=True)),
+        color=alt.Color("series:N", sort=order, scale=alt.Scale(domain=order, range=colours), legend=legend),
+        strokeDash=alt.StrokeDash(
+            "series:N", sort=order, scale=alt.Scale(domain=order, range=dashes), legend=legend
+        ),
+        shape=alt.Shape("series:N", sort=order, scale=alt.Scale(domain=order, range=shapes), legend=legend),
+        tooltip=[
+            alt.Tooltip("series:N", title="Series"),
+            alt.Tooltip("period:N", title="Period"),
+            alt.Tooltip("value:Q", title=indicator.unit, format=".1f"),
+            alt.Tooltip("lower:Q", title="95% interval from", format=".1f"),
+            alt.Tooltip("upper:Q", title="95% interval to", format=".1f"),
+        ],
+    )
+    return alt.layer(band, lines).properties(
+        width=WIDTH,
+        height=300,
+        description=description,
+        title=alt.TitleParams(text=title, subtitle=[subtitle]),
+    )

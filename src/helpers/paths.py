@@ -1,0 +1,33 @@
+"""Every path the book uses, from the repository root, so nothing depends on the current directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+#: Environment variable that points at the national datasets (never copied into the repository).
+DATA_DIR_ENV = "SEND_BOOK_DATA_DIR"
+
+BOOK_DATA = ROOT / "data"
+MANIFEST = BOOK_DATA / "manifest.yml"
+AREAS_FILE = BOOK_DATA / "areas.yml"
+
+CHAPTERS = ROOT / "chapters"
+AREA_TEMPLATE = CHAPTERS / "areas" / "area_profile.ipynb"
+#: Executed area pages (build output, git-ignored).
+PROFILES_DIR = CHAPTERS / "areas" / "profiles"
+
+BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+#: Static files generated for the site (vega bundle, boundaries); Sphinx copies them into _static.
+ASSETS = BUILD / "assets"
+
+
+def data_dir() -> Path:
+    """Return the national data directory: ``$SEND_BOOK_DATA_DIR`` or ``../shared/data``."""
+    configured = os.environ.get(DATA_DIR_ENV)
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return (ROOT.parent / "shared" / "data").resolve()

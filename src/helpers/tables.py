@@ -1,0 +1,42 @@
+"""Accessible HTML tables: a caption, column headers with scope, numbers right-aligned."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from IPython.display import HTML
+
+
+def html_table(frame: pd.DataFrame, caption: str, row_header: bool = True) -> str:
+    """Render a frame of display strings as an accessible HTML table.
+
+    The first column is a row header when ``row_header`` is true. Values are shown as given (format
+    them first); missing values show as an em dash with "not available" for screen readers.
+    """
+    head = "".join(f'<th scope="col">{html.escape(str(column))}</th>' for column in frame.columns)
+    rows = []
+    for values in frame.itertuples(index=False):
+        cells = []
+        for position, value in enumerate(values):
+            text = (
+                '<span aria-hidden="true">&#8212;</span><span class="visually-hidden">not available</span>'
+                if value is None or (not isinstance(value, str) and pd.isna(value))
+                else html.escape(str(value))
+            )
+            if position == 0 and row_header:
+                cells.append(f'<th scope="row">{text}</th>')
+            else:
+                cells.append(f"<td>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        '<div class="book-table-wrapper" tabindex="0" role="region" '
+        f'aria-label="{html.escape(caption)}">\n'
+        f'<table class="book-table">\n<caption>{html.escape(caption)}</caption>\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
+    )
+
+
+def table(frame: pd.DataFrame, caption: str, row_header: bool = True) -> HTML:
+    """The same table as a notebook display object."""
+    return HTML(html_table(frame, caption, row_header))

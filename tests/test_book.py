@@ -1,0 +1,50 @@
+"""The built HTML book: the pages readers open show the official figures."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import paths, runlist
+
+pytestmark = pytest.mark.slow
+
+
+def page_text(slug: str) -> str:
+    file = paths.HTML / "chapters" / "areas" / "profiles" / f"{slug}.html"
+    assert file.is_file(), f"{file} was not built: run `make book` first"
+    html = file.read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize(
+    ("slug", "shown"),
+    [
+        ("haringey", "84.2% (181 of 215)"),
+        ("somerset", "33.5% (190 of 567)"),
+        ("west-sussex", "11.4% (171 of 1,495)"),
+    ],
+)
+def test_area_pages_show_2024_timeliness_beside_england(slug, shown):
+    text = page_text(slug)
+    sentence = re.search(r"New EHC plans issued within 20 weeks \(2024\): (.*?\)\.)", text)
+    assert sentence, "the summary line for 20-week timeliness is missing"
+    assert shown in sentence.group(1) and "England (46.4%)" in sentence.group(1)
+
+
+def test_every_area_page_is_titled_by_its_area_and_listed_in_the_contents():
+    index = (paths.HTML / "chapters" / "intro.html").read_text(encoding="utf-8")
+    for area in runlist.load():
+        html = (paths.HTML / "chapters" / "areas" / "profiles" / f"{area.slug}.html").read_text(
+            encoding="utf-8"
+        )
+        assert re.search(rf"<title>{re.escape(area.name)}\b", html)
+        assert f"profiles/{area.slug}.html" in index
+
+
+def test_pages_load_vega_from_the_site_itself():
+    html = (paths.HTML / "chapters" / "areas" / "profiles" / "haringey.html").read_text(encoding="utf-8")
+    assert re.search(r'<script src="[./]*_static/vega/vega-bundle\.js', html)
+    assert (paths.HTML / "_static" / "vega" / "vega-bundle.js").stat().st_size > 100_000
+    assert (paths.HTML / "_static" / "maps" / "england_utla_2024.geojson").is_file()

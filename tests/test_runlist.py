@@ -1,0 +1,41 @@
+"""The run list, data/areas.yml: bad entries are rejected with the file, entry and field named."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import runlist
+
+
+def write(tmp_path, text):
+    file = tmp_path / "areas.yml"
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+def test_the_book_run_list_is_the_three_seed_areas():
+    assert [area.name for area in runlist.load()] == ["Haringey", "Somerset", "West Sussex"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("areas:\n  - code: E99999999\n", r"area 1, field 'code': 'E99999999' is not the ONS code"),
+        (
+            "areas:\n  - code: E09000014\n    name: Hackney\n",
+            r"area 1, field 'name': 'Hackney' does not match",
+        ),
+        (
+            "areas:\n  - code: E10000027\n",
+            r"area 1, field 'code': E10000027 is a former code; use .*E06000066",
+        ),
+        ("areas:\n  - code: E09000014\n  - code: E09000014\n", r"area 2, field 'code': .* listed twice"),
+        ("areas: []\n", r"non-empty list 'areas'"),
+        ("areas:\n  - E09000014\n", r"area 1: each entry needs a 'code'"),
+    ],
+)
+def test_bad_run_lists_are_rejected(tmp_path, text, message):
+    file = write(tmp_path, text)
+    with pytest.raises(runlist.RunListError, match=message) as error:
+        runlist.load(file)
+    assert str(file) in str(error.value)
