@@ -32,8 +32,16 @@ def test_trend_chart_has_active_title_subtitle_and_description(page):
     assert (
         spec["title"]["text"] == "New EHC plans issued within 20 weeks: Haringey better than England in 2024"
     )
-    assert "2019 to 2024" in spec["title"]["subtitle"][0]
+    assert spec["title"]["subtitle"] == [
+        "% of new EHC plans issued within 20 weeks, excluding exceptions, 2019 to 2024",
+        "Haringey, London, statistical neighbours (DfE, May 2025 list) and England",
+    ]
     assert "84.2% in 2024" in spec["description"] and "46.4% in 2024" in spec["description"]
+
+
+def test_no_interval_band_without_an_interval(page):
+    spec = chart_spec(page.trend("ehcp_pupils_pct").chart)
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line"]
 
 
 def test_figure_html_has_table_csv_and_no_outside_reference(page):

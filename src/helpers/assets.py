@@ -25,7 +25,10 @@ def vega_lite_version() -> str:
 def write_vega_bundle(target: Path) -> Path:
     """Write vega, vega-lite and vega-embed as one script that defines ``window.vegaEmbed``."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(vl_convert.javascript_bundle(vl_version=vega_lite_version()), encoding="utf-8")
+    bundle = vl_convert.javascript_bundle(vl_version=vega_lite_version())
+    # The bundle declares top-level constants (such as `_`) that would clash with the theme's own
+    # scripts in the page's global scope; it publishes what pages need on `window` explicitly.
+    target.write_text(f"(function () {{\n{bundle}\n}})();\n", encoding="utf-8")
     return target
 
 

@@ -95,7 +95,7 @@ def trend_frame(
 
 
 def trend_chart(
-    frame: pd.DataFrame, indicator_id: str, title: str, subtitle: str, description: str
+    frame: pd.DataFrame, indicator_id: str, title: str, subtitle: list[str], description: str
 ) -> alt.LayerChart:
     """Lines over time for the area and its benchmarks; a band shows the area's 95% interval."""
     indicator = INDICATORS[indicator_id]
@@ -135,9 +135,11 @@ def trend_chart(
             alt.Tooltip("upper:Q", title="95% interval to", format=".1f"),
         ],
     )
-    return alt.layer(band, lines).properties(
+    # A band only where the area has an interval (percentages published without counts have none).
+    layers = [band, lines] if frame["lower"].notna().any() else [lines]
+    return alt.layer(*layers).properties(
         width=WIDTH,
         height=300,
         description=description,
-        title=alt.TitleParams(text=title, subtitle=[subtitle]),
+        title=alt.TitleParams(text=title, subtitle=subtitle),
     )

@@ -64,7 +64,7 @@ class Figure:
             f"  var spec = {spec};\n"
             f'  var root = document.documentElement.dataset.content_root || "";\n'
             f'  vegaEmbed("#{element}", spec, {{actions: false, renderer: "svg", '
-            f"loader: vega.loader({{baseURL: root}})}})\n"
+            f"loader: {{baseURL: root}}}})\n"
             f'    .catch(function (error) {{ document.getElementById("{element}").textContent = '
             f'"The chart could not be drawn: " + error; }});\n'
             f"}})();\n"

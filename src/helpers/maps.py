@@ -93,7 +93,7 @@ def locator_frame(area: areas.Area) -> pd.DataFrame:
 PROJECTION = {"type": "identity", "reflectY": True}
 
 
-def locator_map(area: areas.Area, title: str, subtitle: str, description: str) -> alt.LayerChart:
+def locator_map(area: areas.Area, title: str, subtitle: list[str], description: str) -> alt.LayerChart:
     """England with the area, its statistical neighbours and the rest of its region picked out."""
     roles = locator_frame(area)
     order = [
@@ -139,5 +139,5 @@ def locator_map(area: areas.Area, title: str, subtitle: str, description: str) -
         width=420,
         height=480,
         description=description,
-        title=alt.TitleParams(text=title, subtitle=[subtitle]),
+        title=alt.TitleParams(text=title, subtitle=subtitle),
     )

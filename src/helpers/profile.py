@@ -184,10 +184,10 @@ class AreaProfile:
             )
         else:
             title = f"{indicator.title} in {self.area.name}, {first} to {last}"
-        subtitle = (
-            f"{indicator.measure}, {first} to {last}: {self.area.name}, "
-            f"{self.area.region_name}, {NEIGHBOUR_NOTE} and England"
-        )
+        subtitle = [
+            f"{indicator.measure}, {first} to {last}",
+            f"{self.area.name}, {self.area.region_name}, {NEIGHBOUR_NOTE} and England",
+        ]
         description = self._trend_description(indicator, frame, area_rows, first, last)
         sources = "; ".join(manifest.get(s).citation() for s in indicator.sources)
         chart = charts.trend_chart(frame, indicator_id, title, subtitle, description)
@@ -247,10 +247,10 @@ class AreaProfile:
         """Where the area is: England with the area, its neighbours and its region picked out."""
         neighbours = [n for n in areas.neighbours(self.area) if n.area is not None]
         title = f"Where {self.area.name} is, and its statistical neighbours"
-        subtitle = (
-            f"Upper-tier local authorities, December 2024: {self.area.name}, its ten "
-            f"{NEIGHBOUR_NOTE} and the rest of {self.area.region_name}"
-        )
+        subtitle = [
+            "Upper-tier local authorities, December 2024 boundaries",
+            f"{self.area.name}, its ten {NEIGHBOUR_NOTE} and the rest of {self.area.region_name}",
+        ]
         description = (
             f"Map of England's 153 upper-tier local authorities. {self.area.name}, in "
             f"{self.area.region_name}, is marked and labelled. Its statistical neighbours "
