@@ -8,6 +8,10 @@ BIN := $(VENV)/bin
 DATA_DIR ?= ../shared/data
 export SEND_BOOK_DATA_DIR := $(abspath $(DATA_DIR))
 
+# Browser tests drive Debian's Chromium (playwright's own browser download needs a network).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: env book test lint clean
 
 $(BIN)/.installed: pyproject.toml
@@ -25,9 +29,14 @@ lint: env
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Unit and data-contract tests, then nbval (strict) on every executed page of the built book.
-test: book lint
-	$(BIN)/pytest tests chapters/areas/profiles --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation
+
+# Unit and data-contract tests, nbval (strict) on every executed page of the built book, and the
+# built site in headless Chromium (tests/browser).
+test: book lint $(CHROMIUM)
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 clean:
-	rm -rf _build chapters/areas/profiles
+	rm -rf _build chapters/areas/profiles chapters/england/maps.ipynb

@@ -57,7 +57,7 @@ def test_locator_map_reads_the_shared_boundary_file(page):
     spec = chart_spec(page.locator().chart)
     shapes = spec["layer"][0]
     assert shapes["data"] == {"url": maps.BOUNDARIES_URL, "format": {"property": "features", "type": "json"}}
-    assert shapes["projection"] == maps.PROJECTION
+    assert spec["projection"] == maps.PROJECTION  # shared by every layer
     assert "coordinates" not in json.dumps(spec)  # geometry is never embedded in a page
 
 

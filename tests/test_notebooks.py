@@ -16,10 +16,14 @@ def test_template_parameters_are_typed_and_documented():
     assert list(parameters) == ["area_code"]
     assert parameters["area_code"]["inferred_type_name"] == "str"
     assert "GSS code" in parameters["area_code"]["help"]
+    england = papermill.inspect_notebook(str(paths.ENGLAND_TEMPLATE))
+    assert list(england) == ["area_codes"]
+    assert england["area_codes"]["inferred_type_name"] == "list"
 
 
-def test_template_is_stored_without_outputs():
-    notebook = nbformat.read(paths.AREA_TEMPLATE, as_version=4)
+@pytest.mark.parametrize("template", [paths.AREA_TEMPLATE, paths.ENGLAND_TEMPLATE])
+def test_templates_are_stored_without_outputs(template):
+    notebook = nbformat.read(template, as_version=4)
     assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
 
 
@@ -46,6 +50,6 @@ def test_output_check_flags_a_notebook_without_outputs(tmp_path):
 @pytest.mark.slow
 def test_nbval_is_handed_every_page_of_the_run_list_with_outputs():
     executed = build.executed_notebooks()
-    assert [page.stem for page in executed] == sorted(area.slug for area in runlist.load())
+    assert sorted(executed) == sorted(page.target for page in build.pages_for(runlist.load()))
     for page in executed:
         assert build.cells_missing_outputs(page) == [], f"{page} has code cells without outputs"

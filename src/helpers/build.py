@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -49,25 +50,52 @@ def finish_page(notebook_file: Path, title: str) -> None:
     nbformat.write(notebook, notebook_file)
 
 
-def run_page(area: Area) -> Path:
-    """Execute the area template for one area and give the page its title."""
-    target = page_path(area)
-    target.parent.mkdir(parents=True, exist_ok=True)
+@dataclass(frozen=True)
+class Page:
+    """One page papermill executes: its template, where it is written, its parameters and title."""
+
+    name: str
+    template: Path
+    target: Path
+    parameters: dict
+    title: str
+
+
+def pages_for(run: list[Area]) -> list[Page]:
+    """Every executed page of the book: one per area, then the England maps."""
+    area_pages = [
+        Page(area.name, paths.AREA_TEMPLATE, page_path(area), {"area_code": area.code}, area.name)
+        for area in run
+    ]
+    england = Page(
+        "England maps",
+        paths.ENGLAND_TEMPLATE,
+        paths.ENGLAND_PAGE,
+        {"area_codes": [area.code for area in run]},
+        "England maps",
+    )
+    return [*area_pages, england]
+
+
+def run_page(page: Page) -> Path:
+    """Execute one page's template and give the page its title."""
+    page.target.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
-        str(paths.AREA_TEMPLATE),
-        str(target),
-        parameters={"area_code": area.code},
+        str(page.template),
+        str(page.target),
+        parameters=page.parameters,
         kernel_name="python3",
         progress_bar=False,
         cwd=str(paths.ROOT),
     )
-    finish_page(target, area.name)
-    return target
+    finish_page(page.target, page.title)
+    return page.target
 
 
 def executed_notebooks() -> list[Path]:
     """The executed pages the book publishes (and nbval checks)."""
-    return sorted(paths.PROFILES_DIR.glob("*.ipynb"))
+    england = [paths.ENGLAND_PAGE] if paths.ENGLAND_PAGE.is_file() else []
+    return sorted(paths.PROFILES_DIR.glob("*.ipynb")) + england
 
 
 def cells_missing_outputs(notebook_file: Path) -> list[int]:
@@ -83,21 +111,22 @@ def cells_missing_outputs(notebook_file: Path) -> list[int]:
 
 
 def run_pages(run: list[Area]) -> list[str]:
-    """Run every page of the run list; return one message per failure (the others still run)."""
-    wanted = {page_path(area) for area in run}
+    """Run every page; return one message per failure (the others still run)."""
+    pages = pages_for(run)
+    wanted = {page.target for page in pages}
     for stale in executed_notebooks():
         if stale not in wanted:
             stale.unlink()
     failures = []
-    for area in run:
+    for page in pages:
         started = time.perf_counter()
         try:
-            run_page(area)
+            run_page(page)
         except Exception as error:  # noqa: BLE001 - report every failed page, then stop
-            failures.append(f"{area.name} ({area.code}): {error}")
-            page_path(area).unlink(missing_ok=True)
+            failures.append(f"{page.name}: {error}")
+            page.target.unlink(missing_ok=True)
             continue
-        print(f"  {area.name:<30} {time.perf_counter() - started:5.1f} s", flush=True)
+        print(f"  {page.name:<30} {time.perf_counter() - started:5.1f} s", flush=True)
     return failures
 
 
@@ -128,7 +157,7 @@ def book() -> int:
     run = runlist.load()
     print(f"Preparing site assets in {paths.ASSETS.relative_to(paths.ROOT)}", flush=True)
     assets.prepare()
-    print(f"Running {len(run)} area page(s) with papermill:", flush=True)
+    print(f"Running {len(run)} area page(s) and the England maps with papermill:", flush=True)
     failures = run_pages(run)
     if failures:
         print("These area pages failed:", file=sys.stderr)

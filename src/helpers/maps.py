@@ -119,7 +119,6 @@ def locator_map(area: areas.Area, title: str, subtitle: list[str], description: 
                 alt.Tooltip("category:N", title="On this map"),
             ],
         )
-        .project(**PROJECTION)
     )
     points = label_points().merge(roles, on="code")
     marked = points[points["role"] == "area"]
@@ -127,17 +126,160 @@ def locator_map(area: areas.Area, title: str, subtitle: list[str], description: 
         alt.Chart(marked)
         .mark_text(fontSize=14, fontWeight="bold", dy=-14, color="#0B0C0C", stroke="#FFFFFF", strokeWidth=0)
         .encode(longitude="x:Q", latitude="y:Q", text="name:N")
-        .project(**PROJECTION)
     )
     dot = (
         alt.Chart(marked)
         .mark_point(shape="circle", size=90, filled=False, strokeWidth=2.5, color="#0B0C0C")
         .encode(longitude="x:Q", latitude="y:Q")
-        .project(**PROJECTION)
     )
-    return alt.layer(shapes, dot, label).properties(
-        width=420,
-        height=480,
-        description=description,
-        title=alt.TitleParams(text=title, subtitle=subtitle),
+    # One projection for the whole layer, so every layer is fitted to the same extent.
+    return (
+        alt.layer(shapes, dot, label)
+        .project(**PROJECTION)
+        .properties(
+            width=420,
+            height=480,
+            description=description,
+            title=alt.TitleParams(text=title, subtitle=subtitle),
+        )
+    )
+
+
+def _boundaries() -> alt.Chart:
+    return alt.Chart(alt.Data(url=BOUNDARIES_URL, format=alt.DataFormat(property="features", type="json")))
+
+
+def _marked_areas(marked: list[areas.Area]) -> list[alt.Chart]:
+    """Outline and label the book's own areas on a national map."""
+    codes = [area.code for area in marked]
+    outline = (
+        _boundaries()
+        .transform_filter(alt.FieldOneOfPredicate(field="properties.code", oneOf=codes))
+        .mark_geoshape(fill="transparent", fillOpacity=0, stroke="#0B0C0C", strokeWidth=2.2, aria=False)
+    )
+    points = label_points()
+    points = points[points["code"].isin(codes)].assign(
+        name=lambda frame: frame["code"].map({area.code: area.name for area in marked})
+    )
+    # A white outline under the label keeps it legible over any fill.
+    halo = (
+        alt.Chart(points)
+        .mark_text(
+            fontSize=13,
+            fontWeight="bold",
+            dy=-12,
+            stroke="#FFFFFF",
+            strokeWidth=3,
+            color="#FFFFFF",
+            aria=False,
+        )
+        .encode(longitude="x:Q", latitude="y:Q", text="name:N")
+    )
+    label = (
+        alt.Chart(points)
+        .mark_text(
+            fontSize=13, fontWeight="bold", dy=-12, color="#0B0C0C", description="Names of the book's areas"
+        )
+        .encode(longitude="x:Q", latitude="y:Q", text="name:N")
+    )
+    return [outline, halo, label]
+
+
+NO_DATA_COLOUR = "#B1B4B6"
+
+
+def choropleth(
+    values: pd.DataFrame,
+    value_title: str,
+    value_format: str,
+    marked: list[areas.Area],
+    title: str,
+    subtitle: list[str],
+    description: str,
+) -> alt.LayerChart:
+    """England's upper-tier areas shaded by ``values`` (columns code, name, value, shown).
+
+    Areas without a value are grey and say so on hover; the book's areas are outlined and labelled.
+    """
+    lookup = alt.LookupData(data=values, key="code", fields=["name", "value", "shown"])
+    base = _boundaries().transform_lookup(lookup="properties.code", from_=lookup)
+    missing = (
+        base.transform_filter("!isValid(datum.value)")
+        .mark_geoshape(
+            fill=NO_DATA_COLOUR,
+            stroke="#FFFFFF",
+            strokeWidth=0.5,
+            description="Areas with no published value",
+        )
+        .encode(
+            tooltip=[
+                alt.Tooltip("properties.name:N", title="Area"),
+                alt.Tooltip("shown:N", title=value_title),
+            ]
+        )
+    )
+    shaded = (
+        base.transform_filter("isValid(datum.value)")
+        .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.5, description="Areas shaded by value")
+        .encode(
+            color=alt.Color(
+                "value:Q",
+                title=value_title,
+                scale=alt.Scale(range=["#DCE6F0", PALETTE["dark blue"]]),
+                legend=alt.Legend(orient="bottom", format=value_format, gradientLength=300, titleLimit=400),
+            ),
+            tooltip=[alt.Tooltip("name:N", title="Area"), alt.Tooltip("shown:N", title=value_title)],
+        )
+    )
+    # An empty layer would still leave an unlabelled container in the SVG, so add it only when needed.
+    fills = [missing, shaded] if values["value"].isna().any() else [shaded]
+    return (
+        alt.layer(*fills, *_marked_areas(marked))
+        .project(**PROJECTION)
+        .properties(
+            width=420,
+            height=480,
+            description=description,
+            title=alt.TitleParams(text=title, subtitle=subtitle),
+        )
+    )
+
+
+def category_map(
+    categories: pd.DataFrame,
+    order: list[str],
+    colours: list[str],
+    marked: list[areas.Area],
+    title: str,
+    subtitle: list[str],
+    description: str,
+    tooltip: list[tuple[str, str]],
+) -> alt.LayerChart:
+    """England's upper-tier areas coloured by a category (columns code, name, category and tooltip fields)."""
+    fields = ["name", "category", *[field for field, _ in tooltip]]
+    lookup = alt.LookupData(data=categories, key="code", fields=list(dict.fromkeys(fields)))
+    shapes = (
+        _boundaries()
+        .transform_lookup(lookup="properties.code", from_=lookup)
+        .mark_geoshape(stroke="#FFFFFF", strokeWidth=0.5, description="Areas coloured by category")
+        .encode(
+            color=alt.Color(
+                "category:N",
+                sort=order,
+                scale=alt.Scale(domain=order, range=colours),
+                legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=420),
+            ),
+            tooltip=[alt.Tooltip("name:N", title="Area"), alt.Tooltip("category:N", title="Outcome")]
+            + [alt.Tooltip(f"{field}:N", title=label) for field, label in tooltip],
+        )
+    )
+    return (
+        alt.layer(shapes, *_marked_areas(marked))
+        .project(**PROJECTION)
+        .properties(
+            width=420,
+            height=480,
+            description=description,
+            title=alt.TitleParams(text=title, subtitle=subtitle),
+        )
     )

@@ -18,6 +18,9 @@ CHAPTERS = ROOT / "chapters"
 AREA_TEMPLATE = CHAPTERS / "areas" / "area_profile.ipynb"
 #: Executed area pages (build output, git-ignored).
 PROFILES_DIR = CHAPTERS / "areas" / "profiles"
+ENGLAND_TEMPLATE = CHAPTERS / "england" / "maps_template.ipynb"
+#: The executed England maps page (build output, git-ignored).
+ENGLAND_PAGE = CHAPTERS / "england" / "maps.ipynb"
 
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"

@@ -3,9 +3,29 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import HTML
+
+
+@dataclass(frozen=True)
+class Link:
+    """A table cell that links to a source: shown as its text, rendered as a link."""
+
+    text: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _cell(value) -> str:
+    if isinstance(value, Link):
+        return f'<a href="{html.escape(value.url)}">{html.escape(value.text)}</a>'
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return '<span aria-hidden="true">&#8212;</span><span class="visually-hidden">not available</span>'
+    return html.escape(str(value))
 
 
 def html_table(frame: pd.DataFrame, caption: str, row_header: bool = True) -> str:
@@ -19,11 +39,7 @@ def html_table(frame: pd.DataFrame, caption: str, row_header: bool = True) -> st
     for values in frame.itertuples(index=False):
         cells = []
         for position, value in enumerate(values):
-            text = (
-                '<span aria-hidden="true">&#8212;</span><span class="visually-hidden">not available</span>'
-                if value is None or (not isinstance(value, str) and pd.isna(value))
-                else html.escape(str(value))
-            )
+            text = _cell(value)
             if position == 0 and row_header:
                 cells.append(f'<th scope="row">{text}</th>')
             else:

@@ -29,6 +29,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: Width and height of the graphic (SVG or canvas) inside each chart element; 0 when there is none.
+CHART_SIZES = """charts => charts.map(chart => {
+    const graphic = chart.querySelector('svg, canvas');
+    const box = graphic ? graphic.getBoundingClientRect() : {width: 0, height: 0};
+    return [box.width, box.height];
+})"""
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -112,17 +118,16 @@ def visits(site_url, browser):
         for event, handler in handlers.items():
             page.on(event, handler)
         page.goto(site_url + page_path, wait_until="networkidle")
-        record.figures = (paths.HTML / page_path).read_text(encoding="utf-8").count('<figure class="book-figure"')
+        record.figures = (
+            (paths.HTML / page_path).read_text(encoding="utf-8").count('<figure class="book-figure"')
+        )
         if record.figures:
             page.wait_for_function(
-                f"() => document.querySelectorAll('.book-chart svg, .book-chart canvas').length >= {record.figures}",
+                "n => document.querySelectorAll('.book-chart svg, .book-chart canvas').length >= n",
+                arg=record.figures,
                 timeout=20_000,
             )
-        record.charts = page.eval_on_selector_all(
-            ".book-chart",
-            "charts => charts.map(c => { const g = c.querySelector('svg, canvas');"
-            " const r = g ? g.getBoundingClientRect() : {width: 0, height: 0}; return [r.width, r.height]; })",
-        )
+        record.charts = page.eval_on_selector_all(".book-chart", CHART_SIZES)
         # Stop recording before axe runs: axe fetches stylesheets itself (and resolves an @import
         # against the page rather than the stylesheet), which is not a request the site makes.
         for event, handler in handlers.items():
