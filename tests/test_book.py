@@ -48,3 +48,42 @@ def test_pages_load_vega_from_the_site_itself():
     assert re.search(r'<script src="[./]*_static/vega/vega-bundle\.js', html)
     assert (paths.HTML / "_static" / "vega" / "vega-bundle.js").stat().st_size > 100_000
     assert (paths.HTML / "_static" / "maps" / "england_utla_2024.geojson").is_file()
+
+
+OUTSIDE_REFERENCE = re.compile(
+    r"<(?:script|img|source|iframe)\b[^>]*\bsrc=\"(?:https?:)?//"
+    r"|<link\b(?=[^>]*\brel=\"(?:stylesheet|preload|icon|modulepreload)\")[^>]*\bhref=\"(?:https?:)?//"
+    r"|\"url\":\"(?:https?:)?//"
+)
+CSS_OUTSIDE_REFERENCE = re.compile(r"url\(\s*[\"']?(?:https?:)?//|@import\s+[\"'](?:https?:)?//")
+
+
+def test_no_file_of_the_site_loads_a_script_style_or_data_from_another_host():
+    offending = []
+    for page in paths.HTML.rglob("*.html"):
+        offending += [
+            f"{page}: {m.group(0)}" for m in OUTSIDE_REFERENCE.finditer(page.read_text(encoding="utf-8"))
+        ]
+    for sheet in paths.HTML.rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        offending += [f"{sheet}: {m.group(0)}" for m in CSS_OUTSIDE_REFERENCE.finditer(text)]
+    assert offending == []
+
+
+def test_the_outside_reference_check_can_fail():
+    assert OUTSIDE_REFERENCE.search('<script src="https://cdn.example/vega.js"></script>')
+    assert OUTSIDE_REFERENCE.search('<link rel="stylesheet" href="//fonts.example/a.css">')
+    assert not OUTSIDE_REFERENCE.search('<a href="https://www.gov.uk/">a citation</a>')
+    assert CSS_OUTSIDE_REFERENCE.search("@import 'https://fonts.example/a.css';")
+
+
+def test_area_pages_are_within_the_page_weight_budget():
+    from helpers.pageweight import AREA_PAGE_BUDGET, site_weight
+
+    weight = site_weight(paths.HTML)
+    area_pages = weight.pages[weight.pages["page"].str.startswith("chapters/areas/profiles/")]
+    assert len(area_pages) == len(runlist.load())
+    assert (area_pages["page_weight"] < AREA_PAGE_BUDGET).all()
+    # The boundaries and the chart library are shared files, not part of any one page.
+    shared = set(weight.shared_assets["asset"])
+    assert {"_static/maps/england_utla_2024.geojson", "_static/vega/vega-bundle.js"} <= shared

@@ -80,3 +80,38 @@ def test_prepared_boundaries_are_valid_england_only_in_british_national_grid(tmp
     minx, miny, maxx, maxy = frame.total_bounds
     assert 80_000 < minx < 150_000 and 650_000 < maxy < 700_000  # metres east and north, not degrees
     assert written.stat().st_size < 400_000
+
+
+@pytest.fixture(scope="module")
+def england_maps():
+    from helpers import england
+
+    return england.load(["E09000014", "E06000066", "E10000032"])
+
+
+def test_choropleth_reads_shared_boundaries_and_outlines_the_book_areas(england_maps):
+    figure = england_maps.choropleth("tribunal_appeal_rate")
+    spec = chart_spec(figure.chart)
+    assert spec["projection"] == maps.PROJECTION
+    urls = {json.dumps(layer["data"]) for layer in spec["layer"] if "url" in layer.get("data", {})}
+    assert urls == {
+        json.dumps({"url": maps.BOUNDARIES_URL, "format": {"property": "features", "type": "json"}})
+    }
+    outline = next(layer for layer in spec["layer"] if layer["mark"].get("stroke") == "#0B0C0C")
+    assert outline["transform"][0]["filter"]["oneOf"] == ["E09000014", "E06000066", "E10000032"]
+    assert outline["mark"]["aria"] is False
+    assert len(figure.table) == 153 and len(figure.data) == 153
+    assert "Haringey 3.9%" in figure.description
+
+
+def test_inspection_map_has_at_most_four_categories_and_a_date_on_hover(england_maps):
+    figure = england_maps.inspection_map()
+    shapes = chart_spec(figure.chart)["layer"][0]
+    assert len(shapes["encoding"]["color"]["scale"]["domain"]) == 4
+    assert "Inspection began" in [t["title"] for t in shapes["encoding"]["tooltip"]]
+    table = figure.table.set_index("Area")
+    assert table.loc["Haringey", "Latest outcome"] == "Typically positive experiences and outcomes"
+    assert table.loc["Haringey", "Inspection began"] == "29 January 2024"
+    assert table.loc["West Sussex", "Latest outcome"] == "Inconsistent experiences and outcomes"
+    assert table.loc["Somerset", "Latest outcome"] == "Written statement of action required"
+    assert table.loc["Somerset", "Framework"] == "2016"
