@@ -11,13 +11,14 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 import papermill
 
-from helpers import assets, manifest, paths, runlist
+from helpers import assets, evidence, manifest, paths, runlist
 from helpers.areas import Area
 
 TITLE_TAG = "title"
@@ -174,8 +175,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("book", help="check the data, run the area pages and build the book")
     commands.add_parser("check-data", help="check every national dataset against the manifest")
+    commands.add_parser("check-evidence", help="validate the evidence register, codebook and bibliography")
     args = parser.parse_args(argv)
     try:
+        if args.command == "check-evidence":
+            register = evidence.load_register()
+            counts = Counter(coded.area for coded in register)
+            print(f"{len(register)} valid items: " + ", ".join(f"{a} {n}" for a, n in sorted(counts.items())))
+            return 0
         if args.command == "check-data":
             problems = manifest.verify_all()
             for problem in problems:
@@ -184,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"All {len(manifest.datasets())} datasets match data/manifest.yml.")
             return 1 if problems else 0
         return book()
-    except (manifest.DataError, runlist.RunListError) as error:
+    except (manifest.DataError, runlist.RunListError, evidence.EvidenceError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

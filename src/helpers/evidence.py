@@ -1,0 +1,375 @@
+"""The evidence register: the codebook, the bibliography and the coded evidence items, validated.
+
+Every item is checked against a pydantic schema and the codebook (``data/framework.yml``) and every
+source against the bibliography (``data/sources.yml``). A bad item stops the build with a message that
+names the file, the line, the item and the field, and says what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from helpers import paths
+
+EVIDENCE_DIR = paths.BOOK_DATA / "evidence"
+FRAMEWORK = paths.BOOK_DATA / "framework.yml"
+BIBLIOGRAPHY = paths.BOOK_DATA / "sources.yml"
+NATIONAL = "national"
+#: A direct quotation is at most a short phrase.
+MAX_QUOTE_WORDS = 25
+EARLIEST_YEAR = 1990
+
+
+class EvidenceError(ValueError):
+    """The register, codebook or bibliography is invalid; the message says where and why."""
+
+
+# --- the codebook ---------------------------------------------------------------------------------
+
+
+class Term(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    term: str
+    meaning: str
+    ladder: str
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    area: str
+    source: str
+    note: str
+    terms: list[Term]
+
+
+class Coded(BaseModel):
+    """A codebook entry: an id, a label and a definition."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    label: str
+    definition: str | None = None
+    band: str | None = None
+    summary: str | None = None
+    url: str | None = None
+
+
+class Reference(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    publisher: str
+    url: str
+
+
+class Framework(BaseModel):
+    """The participation framework: ladder, bands, vocabularies, themes, duties, strength, kinds."""
+
+    model_config = ConfigDict(extra="forbid")
+    ladder_source: Reference
+    bands_source: Reference
+    bands: list[Coded]
+    ladder: list[Coded]
+    vocabularies: list[Vocabulary]
+    themes: list[Coded]
+    duties: list[Coded]
+    strength: list[Coded]
+    kinds: list[str]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Framework:
+        bands = {band.id for band in self.bands}
+        for rung in self.ladder:
+            if rung.band not in bands:
+                raise ValueError(
+                    f"ladder level '{rung.id}' has band {rung.band!r}, not one of {sorted(bands)}"
+                )
+        rungs = {rung.id for rung in self.ladder}
+        for vocabulary in self.vocabularies:
+            for term in vocabulary.terms:
+                if term.ladder not in rungs:
+                    raise ValueError(
+                        f"{vocabulary.area} term '{term.term}' maps to unknown level {term.ladder!r}"
+                    )
+        return self
+
+    def ids(self, part: str) -> list[str]:
+        return [entry.id for entry in getattr(self, part)]
+
+    def rank(self, ladder_id: str) -> int:
+        """1 for the lowest rung (coercion) up to 7 for co-production."""
+        return self.ids("ladder").index(ladder_id) + 1
+
+    def label(self, part: str, entry_id: str) -> str:
+        return next(entry.label for entry in getattr(self, part) if entry.id == entry_id)
+
+
+@cache
+def framework(file: Path = FRAMEWORK) -> Framework:
+    """The codebook, validated."""
+    try:
+        return Framework.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")))
+    except ValidationError as error:
+        raise EvidenceError(f"{file}: {_first_error(error)}") from error
+
+
+# --- the bibliography -----------------------------------------------------------------------------
+
+
+class Source(BaseModel):
+    """One source in the bibliography."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)+$")
+    area: str
+    title: str
+    publisher: str
+    author: str | None = None
+    date: str
+    year: int | None = None
+    url: str | None = Field(default=None, pattern=r"^https?://")
+    kind: str
+
+
+@cache
+def bibliography(file: Path = BIBLIOGRAPHY) -> dict[str, Source]:
+    """Every source, keyed by id; ids must be unique."""
+    raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    found: dict[str, Source] = {}
+    for position, entry in enumerate(raw.get("sources", []), start=1):
+        try:
+            source = Source.model_validate(entry)
+        except ValidationError as error:
+            raise EvidenceError(
+                f"{file}, source {position} ({entry.get('id')}): {_first_error(error)}"
+            ) from error
+        if source.id in found:
+            raise EvidenceError(f"{file}, source {position}: duplicate id '{source.id}'.")
+        found[source.id] = source
+    return found
+
+
+# --- evidence items -------------------------------------------------------------------------------
+
+
+class Figure(BaseModel):
+    """A number the source reports, with what it counts and out of what."""
+
+    model_config = ConfigDict(extra="forbid")
+    value: float
+    unit: str
+    measure: str
+    base: str | None = None
+
+
+class Quote(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    attribution: str
+
+    @field_validator("text")
+    @classmethod
+    def _short(cls, text: str) -> str:
+        if len(text.split()) > MAX_QUOTE_WORDS:
+            raise ValueError(f"a quotation is at most {MAX_QUOTE_WORDS} words; paraphrase the rest")
+        return text
+
+
+class Recommendation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^R\d+$")
+    text: str
+
+
+class FollowThrough(BaseModel):
+    """What this item shows about an earlier recommendation (``<item id>/<recommendation id>``)."""
+
+    model_config = ConfigDict(extra="forbid")
+    recommendation: str = Field(pattern=r"^[a-z][a-z0-9-]*-\d{3}/R\d+$")
+    status: Literal["done", "partly done", "not done", "unclear"]
+    note: str
+
+
+class Item(BaseModel):
+    """One coded piece of evidence. Codes are checked against the codebook by ``_check_codes``."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z][a-z0-9-]*-\d{3}$")
+    source: str
+    date: str = Field(description="date of the event or finding: YYYY, YYYY-MM or YYYY-MM-DD")
+    date_note: str | None = None
+    event: str | None = Field(default=None, max_length=90)
+    kind: str
+    finding: str = Field(min_length=20)
+    figures: list[Figure] = []
+    ladder: str | None = None
+    themes: list[str] = Field(min_length=1)
+    duties: list[str] = []
+    strength: str
+    second_hand: bool = False
+    quote: Quote | None = None
+    recommendations: list[Recommendation] = []
+    follow_through: list[FollowThrough] = []
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, value: str) -> str:
+        parsed = parse_date(value)
+        if parsed.year < EARLIEST_YEAR or parsed > date.today():
+            raise ValueError(f"{value} is outside {EARLIEST_YEAR} to today")
+        return value
+
+    @property
+    def when(self) -> date:
+        """The first day the date can mean (2020-07 -> 1 July 2020), for sorting and timelines."""
+        return parse_date(self.date)
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month", 10: "day"}[len(self.date)]
+
+
+def parse_date(value: str) -> date:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; anything else (or an impossible date) raises ValueError."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(value))
+    if not match or (match.group(3) and not match.group(2)):
+        raise ValueError(f"{value!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1)
+    try:
+        return date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a real date ({error})") from None
+
+
+@dataclass(frozen=True)
+class CodedItem:
+    """A validated item with where it came from."""
+
+    item: Item
+    area: str
+    file: Path
+    line: int
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "(item)"
+    return f"field '{field}': {first['msg']}"
+
+
+def _item_lines(text: str) -> list[int]:
+    """The line on which each item of the file's ``items`` list starts."""
+    root = yaml.compose(text)
+    if root is None:
+        return []
+    for key, value in getattr(root, "value", []):
+        if key.value == "items" and isinstance(value, yaml.SequenceNode):
+            return [node.start_mark.line + 1 for node in value.value]
+    return []
+
+
+def _check_codes(item: Item, codebook: Framework, sources: dict[str, Source]) -> tuple[str, str] | None:
+    """The first (field, problem) where an item's codes are not in the codebook or bibliography."""
+    allowed = {
+        "ladder": codebook.ids("ladder"),
+        "themes": codebook.ids("themes"),
+        "duties": codebook.ids("duties"),
+        "strength": codebook.ids("strength"),
+        "kind": codebook.kinds,
+    }
+    if item.source not in sources:
+        return "source", f"'{item.source}' is not in data/sources.yml"
+    for field, options in allowed.items():
+        values = getattr(item, field)
+        for value in values if isinstance(values, list) else [values]:
+            if value is not None and value not in options:
+                return field, f"{value!r} is not one of {', '.join(options)}"
+    if item.second_hand and item.strength not in ("limited", "weak"):
+        return "strength", "a second-hand report is graded 'limited' or 'weak'"
+    return None
+
+
+def load_file(file: Path, known_areas: set[str] | None = None) -> list[CodedItem]:
+    """Load and validate one register file (one area, or ``national``)."""
+    text = file.read_text(encoding="utf-8")
+    try:
+        raw = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise EvidenceError(f"{file}: not valid YAML: {error}") from error
+    area = raw.get("area")
+    if known_areas is not None and area not in known_areas:
+        raise EvidenceError(
+            f"{file}, field 'area': {area!r} is not 'national' or the slug of a current area."
+        )
+    if file.stem != area:
+        raise EvidenceError(f"{file}, field 'area': {area!r} does not match the file name ({file.stem}).")
+    entries = raw.get("items")
+    if not isinstance(entries, list):
+        raise EvidenceError(f"{file}: needs a list 'items' (it may be empty: items: []).")
+    lines = _item_lines(text)
+    codebook, sources = framework(), bibliography()
+    coded: list[CodedItem] = []
+    for position, entry in enumerate(entries):
+        line = lines[position] if position < len(lines) else 0
+        item_id = (
+            entry.get("id", f"number {position + 1}") if isinstance(entry, dict) else f"number {position + 1}"
+        )
+        where = f"{file}, line {line}, item {item_id}"
+        try:
+            item = Item.model_validate(entry)
+        except ValidationError as error:
+            raise EvidenceError(f"{where}: {_first_error(error)}") from error
+        if not item.id.startswith(f"{area}-"):
+            raise EvidenceError(f"{where}, field 'id': ids in this file start with '{area}-'.")
+        problem = _check_codes(item, codebook, sources)
+        if problem:
+            raise EvidenceError(f"{where}, field '{problem[0]}': {problem[1]}.")
+        coded.append(CodedItem(item, area, file, line))
+    return coded
+
+
+def known_areas() -> set[str]:
+    """Register areas: 'national' and the slug of every current upper-tier area."""
+    from helpers import areas
+
+    return {NATIONAL} | {area.slug for area in areas.all_areas()}
+
+
+def load_register(directory: Path = EVIDENCE_DIR) -> list[CodedItem]:
+    """Every item of every register file, validated together: ids unique, follow-through resolvable."""
+    allowed = known_areas()
+    everything: list[CodedItem] = []
+    for file in sorted(directory.glob("*.yml")):
+        everything += load_file(file, allowed)
+    seen: dict[str, CodedItem] = {}
+    for coded in everything:
+        if coded.item.id in seen:
+            first = seen[coded.item.id]
+            raise EvidenceError(
+                f"{coded.file}, line {coded.line}, item {coded.item.id}, field 'id': duplicate id, already "
+                f"used at {first.file}, line {first.line}."
+            )
+        seen[coded.item.id] = coded
+    for coded in everything:
+        for position, follow in enumerate(coded.item.follow_through):
+            item_id, recommendation = follow.recommendation.split("/")
+            target = seen.get(item_id)
+            if target is None or recommendation not in {r.id for r in target.item.recommendations}:
+                field = f"follow_through.{position}.recommendation"
+                raise EvidenceError(
+                    f"{coded.file}, line {coded.line}, item {coded.item.id}, field '{field}': no recommendation "
+                    f"{follow.recommendation} in the register."
+                )
+    return everything
+
+
+def for_area(register: list[CodedItem], area_slug: str) -> list[CodedItem]:
+    """The items of one area, oldest first."""
+    return sorted((c for c in register if c.area == area_slug), key=lambda c: (c.item.when, c.item.id))
