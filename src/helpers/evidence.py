@@ -364,7 +364,8 @@ def load_register(directory: Path = EVIDENCE_DIR) -> list[CodedItem]:
             if target is None or recommendation not in {r.id for r in target.item.recommendations}:
                 field = f"follow_through.{position}.recommendation"
                 raise EvidenceError(
-                    f"{coded.file}, line {coded.line}, item {coded.item.id}, field '{field}': no recommendation "
+                    f"{coded.file}, line {coded.line}, item {coded.item.id}, field '{field}': "
+                    f"no recommendation "
                     f"{follow.recommendation} in the register."
                 )
     return everything
