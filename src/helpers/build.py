@@ -175,11 +175,16 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("book", help="check the data, run the area pages and build the book")
     commands.add_parser("check-data", help="check every national dataset against the manifest")
-    commands.add_parser("check-evidence", help="validate the evidence register, codebook and bibliography")
+    check = commands.add_parser(
+        "check-evidence", help="validate the evidence register, codebook and bibliography"
+    )
+    check.add_argument(
+        "--file", type=Path, action="append", help="check only this register file (repeatable)"
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "check-evidence":
-            register = evidence.load_register()
+            register = evidence.load_register(args.file)
             counts = Counter(coded.area for coded in register)
             print(f"{len(register)} valid items: " + ", ".join(f"{a} {n}" for a, n in sorted(counts.items())))
             return 0

@@ -342,11 +342,17 @@ def known_areas() -> set[str]:
     return {NATIONAL} | {area.slug for area in areas.all_areas()}
 
 
-def load_register(directory: Path = EVIDENCE_DIR) -> list[CodedItem]:
-    """Every item of every register file, validated together: ids unique, follow-through resolvable."""
+def register_files(directory: Path = EVIDENCE_DIR) -> list[Path]:
+    """The register's files: one per area, and national."""
+    return sorted(directory.glob("*.yml"))
+
+
+def load_register(files: list[Path] | None = None) -> list[CodedItem]:
+    """Every item of the given files (default: the whole register), validated together: ids unique,
+    follow-through resolvable."""
     allowed = known_areas()
     everything: list[CodedItem] = []
-    for file in sorted(directory.glob("*.yml")):
+    for file in register_files() if files is None else files:
         everything += load_file(file, allowed)
     seen: dict[str, CodedItem] = {}
     for coded in everything:
