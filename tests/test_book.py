@@ -87,3 +87,38 @@ def test_area_pages_are_within_the_page_weight_budget():
     # The boundaries and the chart library are shared files, not part of any one page.
     shared = set(weight.shared_assets["asset"])
     assert {"_static/maps/england_utla_2024.geojson", "_static/vega/vega-bundle.js"} <= shared
+
+
+@pytest.mark.parametrize("slug", ["haringey", "somerset", "west-sussex"])
+def test_area_pages_show_the_participation_sections(slug):
+    text = page_text(slug)
+    for heading in [
+        "Level of participation by theme",
+        "Gaps in the evidence",
+        "Timeline of the evidence",
+        "Recommendations and follow-through",
+        "The evidence, item by item",
+    ]:
+        assert heading in text
+    assert "The register holds" in text
+
+
+def test_haringey_page_shows_the_facts_readers_check_first():
+    text = page_text("haringey")
+    for fact in [
+        "63% did not feel at all involved",
+        "89 parent carers",
+        "25 professionals",
+        "Haringey Involve",
+        "Typically positive",
+    ]:
+        assert fact in text, fact
+
+
+def test_evidence_chapters_are_built_and_the_register_is_filterable():
+    register = (paths.HTML / "chapters" / "evidence" / "register.html").read_text(encoding="utf-8")
+    assert 'id="register-table"' in register and 'data-filter="theme"' in register
+    assert register.count('data-area="haringey"') >= 15
+    bibliography = (paths.HTML / "chapters" / "evidence" / "bibliography.html").read_text(encoding="utf-8")
+    assert 'id="haringey-amaze-2020-participation-review-executive-summary"' in bibliography
+    assert (paths.HTML / "chapters" / "evidence" / "framework.html").is_file()

@@ -62,20 +62,38 @@ class Page:
     title: str
 
 
+#: Pages about the whole book rather than one area: (name, template, title).
+NATIONAL_PAGES = [
+    ("England maps", paths.ENGLAND_TEMPLATE, "England maps"),
+    ("Framework and methods", paths.EVIDENCE_CHAPTERS / "framework_template.ipynb", "Framework and methods"),
+    ("Evidence register", paths.EVIDENCE_CHAPTERS / "register_template.ipynb", "The evidence register"),
+    ("Bibliography", paths.EVIDENCE_CHAPTERS / "bibliography_template.ipynb", "Bibliography"),
+]
+
+
+def executed_path(template: Path) -> Path:
+    """Where a national page's template is executed to: ``x_template.ipynb`` -> ``x.ipynb``."""
+    return template.with_name(template.name.replace("_template", ""))
+
+
 def pages_for(run: list[Area]) -> list[Page]:
-    """Every executed page of the book: one per area, then the England maps."""
+    """Every executed page of the book: one per area, then the national pages."""
     area_pages = [
         Page(area.name, paths.AREA_TEMPLATE, page_path(area), {"area_code": area.code}, area.name)
         for area in run
     ]
-    england = Page(
-        "England maps",
-        paths.ENGLAND_TEMPLATE,
-        paths.ENGLAND_PAGE,
-        {"area_codes": [area.code for area in run]},
-        "England maps",
-    )
-    return [*area_pages, england]
+    codes = {"area_codes": [area.code for area in run]}
+    national = [
+        Page(
+            name,
+            template,
+            executed_path(template),
+            codes if template == paths.ENGLAND_TEMPLATE else {},
+            title,
+        )
+        for name, template, title in NATIONAL_PAGES
+    ]
+    return [*area_pages, *national]
 
 
 def run_page(page: Page) -> Path:
@@ -95,8 +113,8 @@ def run_page(page: Page) -> Path:
 
 def executed_notebooks() -> list[Path]:
     """The executed pages the book publishes (and nbval checks)."""
-    england = [paths.ENGLAND_PAGE] if paths.ENGLAND_PAGE.is_file() else []
-    return sorted(paths.PROFILES_DIR.glob("*.ipynb")) + england
+    national = [executed_path(template) for _, template, _ in NATIONAL_PAGES]
+    return sorted(paths.PROFILES_DIR.glob("*.ipynb")) + [page for page in national if page.is_file()]
 
 
 def cells_missing_outputs(notebook_file: Path) -> list[int]:
@@ -148,7 +166,8 @@ def build_book() -> None:
 
 
 def book() -> int:
-    """Check the data, prepare the assets, run the pages and build the book."""
+    """Check the data and the evidence register, prepare the assets, run the pages and build the book."""
+    evidence.load_register()  # a bad item stops the build here, naming file, line, item and field
     problems = manifest.verify_all()
     if problems:
         print("The national data are not as data/manifest.yml records:", file=sys.stderr)
@@ -158,7 +177,10 @@ def book() -> int:
     run = runlist.load()
     print(f"Preparing site assets in {paths.ASSETS.relative_to(paths.ROOT)}", flush=True)
     assets.prepare()
-    print(f"Running {len(run)} area page(s) and the England maps with papermill:", flush=True)
+    print(
+        f"Running {len(run)} area page(s) and {len(NATIONAL_PAGES)} national pages with papermill:",
+        flush=True,
+    )
     failures = run_pages(run)
     if failures:
         print("These area pages failed:", file=sys.stderr)

@@ -218,6 +218,16 @@ class Item(BaseModel):
     recommendations: list[Recommendation] = []
     follow_through: list[FollowThrough] = []
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _as_written(cls, value):
+        # YAML reads 2014-03-13 as a date and 2020 as a number; both mean what they say.
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
     @field_validator("date")
     @classmethod
     def _real_date(cls, value: str) -> str:

@@ -18,9 +18,11 @@ CHAPTERS = ROOT / "chapters"
 AREA_TEMPLATE = CHAPTERS / "areas" / "area_profile.ipynb"
 #: Executed area pages (build output, git-ignored).
 PROFILES_DIR = CHAPTERS / "areas" / "profiles"
+#: National pages: each template ``<name>_template.ipynb`` is executed to ``<name>.ipynb`` beside it
+#: (a build output, git-ignored).
 ENGLAND_TEMPLATE = CHAPTERS / "england" / "maps_template.ipynb"
-#: The executed England maps page (build output, git-ignored).
 ENGLAND_PAGE = CHAPTERS / "england" / "maps.ipynb"
+EVIDENCE_CHAPTERS = CHAPTERS / "evidence"
 
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"

@@ -12,7 +12,7 @@ from functools import cached_property
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from helpers import areas, charts, indicators, inspections, manifest, maps, narrative, tables
+from helpers import areas, charts, evidence_views, indicators, inspections, manifest, maps, narrative, tables
 from helpers.figures import Figure
 from helpers.indicators import INDICATORS
 
@@ -38,6 +38,12 @@ class AreaProfile:
     @cached_property
     def inspection(self) -> inspections.Inspection | None:
         return inspections.latest(self.area)
+
+    @cached_property
+    def evidence(self) -> evidence_views.AreaEvidence:
+        """The participation sections, derived from the area's items in the evidence register."""
+        register = evidence_views.load_register(bibliography_page="../../evidence/bibliography.html")
+        return evidence_views.AreaEvidence(self.area, register)
 
     # --- prose -------------------------------------------------------------------------------
 

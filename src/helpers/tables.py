@@ -23,20 +23,30 @@ class Link:
 def _cell(value) -> str:
     if isinstance(value, Link):
         return f'<a href="{html.escape(value.url)}">{html.escape(value.text)}</a>'
+    if isinstance(value, (list, tuple)):
+        return "<br>".join(_cell(part) for part in value) if value else _cell(None)
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return '<span aria-hidden="true">&#8212;</span><span class="visually-hidden">not available</span>'
     return html.escape(str(value))
 
 
-def html_table(frame: pd.DataFrame, caption: str, row_header: bool = True) -> str:
+def html_table(
+    frame: pd.DataFrame,
+    caption: str,
+    row_header: bool = True,
+    row_attributes: list[dict[str, str]] | None = None,
+    table_id: str | None = None,
+) -> str:
     """Render a frame of display strings as an accessible HTML table.
 
     The first column is a row header when ``row_header`` is true. Values are shown as given (format
-    them first); missing values show as an em dash with "not available" for screen readers.
+    them first); a :class:`Link` (or a list of them) becomes a link; missing values show as an em dash
+    with "not available" for screen readers. ``row_attributes`` adds attributes (an ``id`` anchor, the
+    ``data-`` values a filter reads) to each row.
     """
     head = "".join(f'<th scope="col">{html.escape(str(column))}</th>' for column in frame.columns)
     rows = []
-    for values in frame.itertuples(index=False):
+    for position_row, values in enumerate(frame.itertuples(index=False)):
         cells = []
         for position, value in enumerate(values):
             text = _cell(value)
@@ -44,15 +54,19 @@ def html_table(frame: pd.DataFrame, caption: str, row_header: bool = True) -> st
                 cells.append(f'<th scope="row">{text}</th>')
             else:
                 cells.append(f"<td>{text}</td>")
-        rows.append("<tr>" + "".join(cells) + "</tr>")
+        extra = (row_attributes or [{}] * len(frame))[position_row]
+        attributes = "".join(f' {name}="{html.escape(str(value))}"' for name, value in extra.items())
+        rows.append(f"<tr{attributes}>" + "".join(cells) + "</tr>")
+    id_attribute = f' id="{html.escape(table_id)}"' if table_id else ""
     return (
         '<div class="book-table-wrapper" tabindex="0" role="region" '
         f'aria-label="{html.escape(caption)}">\n'
-        f'<table class="book-table">\n<caption>{html.escape(caption)}</caption>\n'
+        f'<table class="book-table"{id_attribute}>\n'
+        f"<caption>{html.escape(caption)}</caption>\n"
         f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
     )
 
 
-def table(frame: pd.DataFrame, caption: str, row_header: bool = True) -> HTML:
+def table(frame: pd.DataFrame, caption: str, row_header: bool = True, **options) -> HTML:
     """The same table as a notebook display object."""
-    return HTML(html_table(frame, caption, row_header))
+    return HTML(html_table(frame, caption, row_header, **options))

@@ -22,6 +22,7 @@ def describe(violations: list[dict]) -> str:
 def test_the_site_has_the_pages_readers_expect():
     expected = {f"chapters/areas/profiles/{area.slug}.html" for area in runlist.load()}
     expected |= {"chapters/intro.html", "chapters/england/maps.html", "chapters/accessibility.html"}
+    expected |= {f"chapters/evidence/{name}.html" for name in ("framework", "register", "bibliography")}
     assert expected <= set(PAGES)
 
 
@@ -49,5 +50,29 @@ def test_no_accessibility_violations(visits, page):
 
 def test_area_and_england_pages_carry_their_charts(visits):
     for area in runlist.load():
-        assert visits[f"chapters/areas/profiles/{area.slug}.html"].figures == 7
+        # Six trend charts, the locator map and the evidence timeline.
+        assert visits[f"chapters/areas/profiles/{area.slug}.html"].figures == 8
     assert visits["chapters/england/maps.html"].figures >= 7
+
+
+def test_the_register_filters_by_area_and_theme(site_url, browser):
+    page = browser.new_page()
+    page.goto(site_url + "chapters/evidence/register.html", wait_until="networkidle")
+    rows = page.locator("#register-table tbody tr")
+    total = rows.count()
+    page.select_option("#register-filter-area", "somerset")
+    somerset = page.locator("#register-table tbody tr:not([hidden])").count()
+    assert 0 < somerset < total
+    assert page.text_content("#register-count") == f"Showing {somerset} of {total} items."
+    page.select_option("#register-filter-theme", "inclusion-reach")
+    both = page.locator("#register-table tbody tr:not([hidden])")
+    assert both.count() <= somerset
+    assert all(
+        "somerset" == both.nth(i).get_attribute("data-area")
+        and "inclusion-reach" in both.nth(i).get_attribute("data-theme").split()
+        for i in range(both.count())
+    )
+    page.select_option("#register-filter-area", "")
+    page.select_option("#register-filter-theme", "")
+    assert page.text_content("#register-count") == f"Showing all {total} items."
+    page.close()
