@@ -12,7 +12,7 @@ export SEND_BOOK_DATA_DIR := $(abspath $(DATA_DIR))
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: env book test lint clean
+.PHONY: env book test lint clean area area-remove
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,15 @@ env: $(BIN)/.installed
 
 book: env
 	$(BIN)/send-book book
+
+# Add an area to the book (any ONS code, DfE number or name), or take it off again, and rebuild.
+area: env
+	@test -n "$(AREA)" || (echo 'usage: make area AREA="<ONS code or name>"' >&2; exit 2)
+	$(BIN)/send-book area add "$(AREA)"
+
+area-remove: env
+	@test -n "$(AREA)" || (echo 'usage: make area-remove AREA="<ONS code or name>"' >&2; exit 2)
+	$(BIN)/send-book area remove "$(AREA)"
 
 lint: env
 	$(BIN)/ruff check .

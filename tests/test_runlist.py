@@ -20,18 +20,19 @@ def test_the_book_run_list_is_the_three_seed_areas():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("areas:\n  - code: E99999999\n", r"area 1, field 'code': 'E99999999' is not the ONS code"),
+        ("areas:\n  - code: E99999999\n  - code: E09000014\n", r"area 1, field 'code': 'E99999999' is not"),
         (
-            "areas:\n  - code: E09000014\n    name: Hackney\n",
+            "areas:\n  - code: E09000014\n    name: Hackney\n  - code: E06000066\n",
             r"area 1, field 'name': 'Hackney' does not match",
         ),
         (
-            "areas:\n  - code: E10000027\n",
+            "areas:\n  - code: E10000027\n  - code: E09000014\n",
             r"area 1, field 'code': E10000027 is a former code; use .*E06000066",
         ),
         ("areas:\n  - code: E09000014\n  - code: E09000014\n", r"area 2, field 'code': .* listed twice"),
+        ("areas:\n  - code: E09000014\n", r"needs at least 2"),
         ("areas: []\n", r"non-empty list 'areas'"),
-        ("areas:\n  - E09000014\n", r"area 1: each entry needs a 'code'"),
+        ("areas:\n  - E09000014\n  - E06000066\n", r"area 1: each entry needs a 'code'"),
     ],
 )
 def test_bad_run_lists_are_rejected(tmp_path, text, message):

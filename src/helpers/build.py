@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from helpers import assets, evidence, manifest, paths, runlist
+from helpers import areas, assets, evidence, lookup, manifest, paths, runlist
 from helpers.areas import Area
 
 TITLE_TAG = "title"
@@ -64,11 +64,16 @@ class Page:
 
 #: Pages about the whole book rather than one area: (name, template, title).
 NATIONAL_PAGES = [
+    ("Comparison", paths.CHAPTERS / "compare" / "compare_template.ipynb", "Comparing the areas"),
     ("England maps", paths.ENGLAND_TEMPLATE, "England maps"),
     ("Framework and methods", paths.EVIDENCE_CHAPTERS / "framework_template.ipynb", "Framework and methods"),
     ("Evidence register", paths.EVIDENCE_CHAPTERS / "register_template.ipynb", "The evidence register"),
     ("Bibliography", paths.EVIDENCE_CHAPTERS / "bibliography_template.ipynb", "Bibliography"),
 ]
+
+
+def _parameters(template: Path) -> dict:
+    return papermill.inspect_notebook(str(template))
 
 
 def executed_path(template: Path) -> Path:
@@ -192,6 +197,34 @@ def book() -> int:
     return 0
 
 
+def add_area(query: str, build: bool = True) -> int:
+    """Add an area to the run list with a starter evidence file, then rebuild the book."""
+    area = lookup.resolve(query)  # raises before anything is changed
+    added = runlist.add(area)
+    starter = evidence.create_starter(area.slug, area.name)
+    print(
+        f"{area.name} ({area.code}): " + ("added to data/areas.yml" if added else "already in data/areas.yml")
+    )
+    if starter:
+        print(f"Created {starter.name} in the evidence register: no local evidence is recorded yet.")
+    return book() if build else 0
+
+
+def remove_area(query: str, build: bool = True) -> int:
+    """Take an area off the run list (and its evidence file if it is still empty), then rebuild."""
+    area = lookup.resolve(query)
+    if not runlist.remove(area):
+        print(f"{area.name} ({area.code}) is not in data/areas.yml; nothing changed.")
+        return 0
+    print(f"{area.name} ({area.code}): removed from data/areas.yml")
+    file = evidence.EVIDENCE_DIR / f"{area.slug}.yml"
+    if evidence.remove_starter(area.slug):
+        print(f"Removed {file.name} from the evidence register (it held no items).")
+    elif file.exists():
+        print(f"Kept {file.name} in the evidence register: it holds coded evidence.")
+    return book() if build else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="send-book", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -203,8 +236,17 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--file", type=Path, action="append", help="check only this register file (repeatable)"
     )
+    area = commands.add_parser("area", help="add an area to the book, or remove one")
+    area.add_argument("action", choices=["add", "remove"])
+    area.add_argument(
+        "query", help="ONS code, DfE number or name of an upper-tier local authority (any case)"
+    )
+    area.add_argument("--no-build", action="store_true", help="change the run list only; build later")
     args = parser.parse_args(argv)
     try:
+        if args.command == "area":
+            action = add_area if args.action == "add" else remove_area
+            return action(args.query, build=not args.no_build)
         if args.command == "check-evidence":
             register = evidence.load_register(args.file)
             counts = Counter(coded.area for coded in register)
@@ -218,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"All {len(manifest.datasets())} datasets match data/manifest.yml.")
             return 1 if problems else 0
         return book()
-    except (manifest.DataError, runlist.RunListError, evidence.EvidenceError) as error:
+    except (manifest.DataError, runlist.RunListError, evidence.EvidenceError, areas.AreaError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

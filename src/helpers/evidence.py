@@ -352,9 +352,9 @@ def known_areas() -> set[str]:
     return {NATIONAL} | {area.slug for area in areas.all_areas()}
 
 
-def register_files(directory: Path = EVIDENCE_DIR) -> list[Path]:
+def register_files(directory: Path | None = None) -> list[Path]:
     """The register's files: one per area, and national."""
-    return sorted(directory.glob("*.yml"))
+    return sorted((directory or EVIDENCE_DIR).glob("*.yml"))
 
 
 def load_register(files: list[Path] | None = None) -> list[CodedItem]:
@@ -390,3 +390,33 @@ def load_register(files: list[Path] | None = None) -> list[CodedItem]:
 def for_area(register: list[CodedItem], area_slug: str) -> list[CodedItem]:
     """The items of one area, oldest first."""
     return sorted((c for c in register if c.area == area_slug), key=lambda c: (c.item.when, c.item.id))
+
+
+STARTER = """# Evidence register: {name}. No items are coded yet.
+# Add one item per finding or dated event, coded against data/framework.yml, with a source from
+# data/sources.yml (add the source there first). See data/evidence/haringey.yml for examples and the
+# book's chapter "Re-running the book for another area" for the steps. Then run: make book
+area: {slug}
+items: []
+"""
+
+
+def create_starter(area_slug: str, area_name: str, directory: Path | None = None) -> Path | None:
+    """Create an empty, valid register file for an area; None if the area already has one."""
+    file = (directory or EVIDENCE_DIR) / f"{area_slug}.yml"
+    if file.exists():
+        return None
+    file.write_text(STARTER.format(name=area_name, slug=area_slug), encoding="utf-8")
+    return file
+
+
+def remove_starter(area_slug: str, directory: Path | None = None) -> bool:
+    """Delete an area's register file only if it holds no items (coded evidence is never thrown away)."""
+    file = (directory or EVIDENCE_DIR) / f"{area_slug}.yml"
+    if not file.exists():
+        return False
+    raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    if raw.get("items"):
+        return False
+    file.unlink()
+    return True

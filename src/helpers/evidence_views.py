@@ -193,8 +193,12 @@ class AreaEvidence:
             lines.append(f"- **{self._label('themes', profile.theme)}**: {what}.")
         return Markdown("\n".join(lines))
 
-    def timeline(self) -> Figure:
+    def timeline(self) -> Figure | Markdown:
         """Every dated item on a time axis, grouped by the kind of evidence."""
+        if not self.items:
+            return Markdown(
+                f"No dated evidence is recorded yet for {self.area.name}, so there is no timeline."
+            )
         frame = participation.timeline(self.items)
         frame["group"] = frame["kind"].map(kind_group)
         frame["when"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")

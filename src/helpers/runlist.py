@@ -8,13 +8,17 @@ import yaml
 
 from helpers import areas, paths
 
+#: The book compares areas side by side.
+MINIMUM = 2
+
 
 class RunListError(ValueError):
     """data/areas.yml is malformed or names an area that does not exist."""
 
 
-def load(file: Path = paths.AREAS_FILE) -> list[areas.Area]:
+def load(file: Path | None = None) -> list[areas.Area]:
     """The areas listed in the run list, in file order, each checked against the registry."""
+    file = file or paths.AREAS_FILE
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
@@ -22,6 +26,10 @@ def load(file: Path = paths.AREAS_FILE) -> list[areas.Area]:
     entries = raw.get("areas")
     if not isinstance(entries, list) or not entries:
         raise RunListError(f"{file} must have a non-empty list 'areas' of entries with 'code' and 'name'.")
+    if len(entries) < MINIMUM:
+        raise RunListError(
+            f"{file} lists {len(entries)} area; the book compares areas, so it needs at least {MINIMUM}."
+        )
     found: list[areas.Area] = []
     for position, entry in enumerate(entries, start=1):
         where = f"{file}, area {position}"
@@ -45,3 +53,36 @@ def load(file: Path = paths.AREAS_FILE) -> list[areas.Area]:
             raise RunListError(f"{where}, field 'code': {area.code} ({area.name}) is listed twice.")
         found.append(area)
     return found
+
+
+def _write(entries: list[areas.Area], file: Path) -> None:
+    """Rewrite the run list, keeping its comment header."""
+    text = file.read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
+    body = "".join(f"  - code: {area.code}\n    name: {area.name}\n" for area in entries)
+    file.write_text(f"{header}areas:\n{body}", encoding="utf-8")
+
+
+def add(area: areas.Area, file: Path | None = None) -> bool:
+    """Append an area to the run list; False if it is already there."""
+    file = file or paths.AREAS_FILE
+    current = load(file)
+    if area in current:
+        return False
+    _write([*current, area], file)
+    return True
+
+
+def remove(area: areas.Area, file: Path | None = None) -> bool:
+    """Take an area off the run list; False if it was not there. The last area cannot be removed."""
+    file = file or paths.AREAS_FILE
+    current = load(file)
+    if area not in current:
+        return False
+    if len(current) <= MINIMUM:
+        raise RunListError(
+            f"Cannot remove {area.name}: the book compares areas, so {file} needs at least {MINIMUM}. "
+            "Add another area first."
+        )
+    _write([a for a in current if a != area], file)
+    return True
