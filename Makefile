@@ -22,8 +22,9 @@ $(BIN)/.installed: pyproject.toml
 
 env: $(BIN)/.installed
 
+# AREAS=all builds a profile for every one of the 153 areas; JOBS sets the number of workers.
 book: env
-	$(BIN)/send-book book
+	$(BIN)/send-book book $(if $(AREAS),--areas $(AREAS)) $(if $(JOBS),--jobs $(JOBS))
 
 # Add an area to the book (any ONS code, DfE number or name), or take it off again, and rebuild.
 area: env

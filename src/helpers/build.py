@@ -1,24 +1,26 @@
-"""The command line: check the data, run the area pages with papermill, build the book.
+"""The command line: check the data, run the pages with papermill, build the book.
 
-``send-book book`` is what ``make book`` runs. Each area page is executed by papermill (the only
-executor); Jupyter Book then builds with execution off and warnings as errors.
+``send-book book`` is what ``make book`` runs. The national data are parsed once into a processed
+store; each page is executed by papermill (the only executor) in warm kernels on a pool of workers,
+and only when its inputs changed; Jupyter Book then builds with execution off and warnings as
+errors, and only when something changed.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import shutil
 import subprocess
 import sys
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-import papermill
 
-from helpers import areas, assets, evidence, lookup, manifest, paths, runlist
+from helpers import areas, assets, evidence, lookup, manifest, paths, runlist, store
 from helpers.areas import Area
 
 TITLE_TAG = "title"
@@ -53,27 +55,43 @@ def finish_page(notebook_file: Path, title: str) -> None:
 
 @dataclass(frozen=True)
 class Page:
-    """One page papermill executes: its template, where it is written, its parameters and title."""
+    """One page papermill executes: its template, where it is written, its parameters and title, and
+    the files besides the template, the code and the processed data that can change its output."""
 
     name: str
     template: Path
     target: Path
     parameters: dict
     title: str
+    inputs: tuple[Path, ...] = ()
 
 
-#: Pages about the whole book rather than one area: (name, template, title).
+#: Pages about the whole book rather than one area: (name, template, title, whether it reads the
+#: evidence register, so must re-run when any register file changes).
 NATIONAL_PAGES = [
-    ("Comparison", paths.CHAPTERS / "compare" / "compare_template.ipynb", "Comparing the areas"),
-    ("England maps", paths.ENGLAND_TEMPLATE, "England maps"),
-    ("Framework and methods", paths.EVIDENCE_CHAPTERS / "framework_template.ipynb", "Framework and methods"),
-    ("Evidence register", paths.EVIDENCE_CHAPTERS / "register_template.ipynb", "The evidence register"),
-    ("Bibliography", paths.EVIDENCE_CHAPTERS / "bibliography_template.ipynb", "Bibliography"),
+    ("Comparison", paths.CHAPTERS / "compare" / "compare_template.ipynb", "Comparing the areas", True),
+    ("England maps", paths.ENGLAND_TEMPLATE, "England maps", False),
+    (
+        "Framework and methods",
+        paths.EVIDENCE_CHAPTERS / "framework_template.ipynb",
+        "Framework and methods",
+        True,
+    ),
+    ("Evidence register", paths.EVIDENCE_CHAPTERS / "register_template.ipynb", "The evidence register", True),
+    ("Bibliography", paths.EVIDENCE_CHAPTERS / "bibliography_template.ipynb", "Bibliography", True),
 ]
+#: Every page reads the codebook and the bibliography of the evidence register.
+CODEBOOK = (evidence.FRAMEWORK, evidence.BIBLIOGRAPHY)
 
 
-def _parameters(template: Path) -> dict:
-    return papermill.inspect_notebook(str(template))
+def _takes_area_codes(template: Path) -> bool:
+    """Whether a template's parameters cell declares ``area_codes`` (the areas to compare or outline)."""
+    notebook = nbformat.read(template, as_version=4)
+    return any(
+        "parameters" in cell.metadata.get("tags", []) and "area_codes" in cell.source
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    )
 
 
 def executed_path(template: Path) -> Path:
@@ -81,44 +99,40 @@ def executed_path(template: Path) -> Path:
     return template.with_name(template.name.replace("_template", ""))
 
 
-def pages_for(run: list[Area]) -> list[Page]:
-    """Every executed page of the book: one per area, then the national pages."""
+def pages_for(run: list[Area], compared: list[Area] | None = None) -> list[Page]:
+    """Every executed page: one per area of ``run``, then the national pages, which compare and outline
+    the ``compared`` areas (the run list's, by default)."""
+    compared = compared if compared is not None else run
     area_pages = [
-        Page(area.name, paths.AREA_TEMPLATE, page_path(area), {"area_code": area.code}, area.name)
+        Page(
+            area.name,
+            paths.AREA_TEMPLATE,
+            page_path(area),
+            {"area_code": area.code},
+            area.name,
+            (evidence.EVIDENCE_DIR / f"{area.slug}.yml", *CODEBOOK),
+        )
         for area in run
     ]
-    codes = {"area_codes": [area.code for area in run]}
+    codes = {"area_codes": [area.code for area in compared]}
+    register = tuple(evidence.register_files()) + CODEBOOK
     national = [
         Page(
             name,
             template,
             executed_path(template),
-            codes if template == paths.ENGLAND_TEMPLATE else {},
+            codes if _takes_area_codes(template) else {},
             title,
+            register if reads_register else (),
         )
-        for name, template, title in NATIONAL_PAGES
+        for name, template, title, reads_register in NATIONAL_PAGES
     ]
     return [*area_pages, *national]
 
 
-def run_page(page: Page) -> Path:
-    """Execute one page's template and give the page its title."""
-    page.target.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(
-        str(page.template),
-        str(page.target),
-        parameters=page.parameters,
-        kernel_name="python3",
-        progress_bar=False,
-        cwd=str(paths.ROOT),
-    )
-    finish_page(page.target, page.title)
-    return page.target
-
-
 def executed_notebooks() -> list[Path]:
     """The executed pages the book publishes (and nbval checks)."""
-    national = [executed_path(template) for _, template, _ in NATIONAL_PAGES]
+    national = [executed_path(template) for _, template, _, _ in NATIONAL_PAGES]
     return sorted(paths.PROFILES_DIR.glob("*.ipynb")) + [page for page in national if page.is_file()]
 
 
@@ -134,29 +148,128 @@ def cells_missing_outputs(notebook_file: Path) -> list[int]:
     ]
 
 
-def run_pages(run: list[Area]) -> list[str]:
-    """Run every page; return one message per failure (the others still run)."""
-    pages = pages_for(run)
+# --- incremental builds ---------------------------------------------------------------------------
+
+PAGE_STATE = paths.BUILD / "pages.json"
+BOOK_STATE = paths.BUILD / "book.json"
+TIMINGS = paths.BUILD / "timings.csv"
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def code_digest() -> str:
+    """Every module of the package: a change to any of them can change any page."""
+    return _digest(*(file.read_bytes() for file in sorted(Path(__file__).parent.glob("*.py"))))
+
+
+def page_digest(page: Page, code: str) -> str:
+    """What a page's output depends on: template, code, processed data, parameters, input files."""
+    files = [f"{f.name}:".encode() + (f.read_bytes() if f.is_file() else b"(absent)") for f in page.inputs]
+    return _digest(
+        page.template.read_bytes(),
+        code.encode(),
+        store.key().encode(),
+        json.dumps(page.parameters, sort_keys=True).encode(),
+        *files,
+    )
+
+
+def _read_state(file: Path) -> dict:
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def pages_to_run(pages: list[Page], force: bool = False) -> tuple[list[Page], dict[str, str]]:
+    """The pages whose inputs changed since they were last executed (all of them with ``force``)."""
+    code = code_digest()
+    digests = {str(page.target): page_digest(page, code) for page in pages}
+    state = {} if force else _read_state(PAGE_STATE)
+    stale = [p for p in pages if not p.target.is_file() or state.get(str(p.target)) != digests[str(p.target)]]
+    return stale, digests
+
+
+def run_pages(
+    pages: list[Page],
+    executor_kind: str = "process",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    force: bool = False,
+) -> list[str]:
+    """Execute the pages whose inputs changed, in parallel; return one message per failure."""
     wanted = {page.target for page in pages}
     for stale in executed_notebooks():
         if stale not in wanted:
             stale.unlink()
-    failures = []
-    for page in pages:
-        started = time.perf_counter()
-        try:
-            run_page(page)
-        except Exception as error:  # noqa: BLE001 - report every failed page, then stop
-            failures.append(f"{page.name}: {error}")
-            page.target.unlink(missing_ok=True)
-            continue
-        print(f"  {page.name:<30} {time.perf_counter() - started:5.1f} s", flush=True)
+    todo, digests = pages_to_run(pages, force)
+    print(f"{len(todo)} of {len(pages)} pages to execute ({len(pages) - len(todo)} unchanged)", flush=True)
+    state = _read_state(PAGE_STATE)
+    failures, timings = [], []
+    by_target = {page.target: page for page in todo}
+    if todo:
+        # Imported only when there is something to execute: an unchanged rebuild does not pay for it.
+        from helpers import executors
+
+        jobs = [executors.Job(p.name, p.template, p.target, p.parameters) for p in todo]
+        with executors.make_executor(executor_kind, workers, scheduler) as pool:
+            for outcome in executors.run_all(jobs, pool):
+                page = by_target[outcome.target]
+                timings.append((page.name, f"{outcome.seconds:.3f}", outcome.worker, outcome.error or ""))
+                if outcome.error:
+                    failures.append(f"{page.name}: {outcome.error}")
+                    page.target.unlink(missing_ok=True)
+                    state.pop(str(page.target), None)
+                    continue
+                finish_page(page.target, page.title)
+                state[str(page.target)] = digests[str(page.target)]
+    PAGE_STATE.parent.mkdir(parents=True, exist_ok=True)
+    PAGE_STATE.write_text(json.dumps({k: v for k, v in state.items() if Path(k) in wanted}, indent=1))
+    with open(TIMINGS, "w", encoding="utf-8") as log:
+        log.write("page,seconds,worker,error\n")
+        for name, seconds, worker, error in sorted(timings):
+            log.write(f"{json.dumps(name)},{seconds},{worker},{json.dumps(error)}\n")
+    if timings:
+        total = sum(float(t[1]) for t in timings)
+        print(f"Executed {len(timings)} pages, {total:.1f} s of page time; per-page times in {TIMINGS.name}")
     return failures
 
 
-def build_book() -> None:
-    """Jupyter Book 1 with execution off (set in _config.yml) and warnings as errors."""
-    shutil.rmtree(paths.HTML, ignore_errors=True)
+# --- the book -------------------------------------------------------------------------------------
+
+
+def book_digest() -> tuple[str, list[str]]:
+    """Everything the HTML is built from, and the list of pages (a changed list needs a clean build)."""
+    sources = [paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml"]
+    sources += sorted(paths.CHAPTERS.rglob("*.md")) + executed_notebooks()
+    sources += sorted(f for f in (paths.ROOT / "_static").rglob("*") if f.is_file())
+    sources += sorted(f for f in paths.ASSETS.rglob("*") if f.is_file())
+    pages = [str(p.relative_to(paths.ROOT)) for p in executed_notebooks()]
+    return _digest(*(str(f).encode() + f.read_bytes() for f in sources)), pages
+
+
+def build_book(force: bool = False) -> str:
+    """Jupyter Book 1 with execution off and warnings as errors; skipped when nothing changed.
+
+    Returns what was done: 'unchanged', 'incremental' or 'clean'.
+    """
+    digest, pages = book_digest()
+    state = _read_state(BOOK_STATE)
+    built = (paths.HTML / "index.html").is_file()
+    if built and not force and state.get("digest") == digest:
+        print("Book unchanged: nothing to build.")
+        return "unchanged"
+    # Sphinx updates changed pages in place; a page added or removed changes every page's
+    # navigation, so the site is then built from scratch.
+    clean = force or not built or state.get("pages") != pages
+    if clean:
+        shutil.rmtree(paths.HTML, ignore_errors=True)
+        shutil.rmtree(paths.BUILD / ".doctrees", ignore_errors=True)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     command = [
         str(jupyter_book),
@@ -168,10 +281,22 @@ def build_book() -> None:
         "--keep-going",
     ]
     subprocess.run(command, check=True, cwd=paths.ROOT)
+    BOOK_STATE.write_text(json.dumps({"digest": digest, "pages": pages}, indent=1))
+    return "clean" if clean else "incremental"
 
 
-def book() -> int:
-    """Check the data and the evidence register, prepare the assets, run the pages and build the book."""
+def book(
+    areas_option: str | None = None,
+    executor_kind: str = "process",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    force: bool = False,
+) -> int:
+    """Check the data and the register, fill the processed store, run the pages, build the book.
+
+    ``areas_option`` 'all' builds a profile for every one of the 153 areas; the comparison and the
+    maps still compare the run list's areas.
+    """
     evidence.load_register()  # a bad item stops the build here, naming file, line, item and field
     problems = manifest.verify_all()
     if problems:
@@ -179,22 +304,32 @@ def book() -> int:
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
-    run = runlist.load()
-    print(f"Preparing site assets in {paths.ASSETS.relative_to(paths.ROOT)}", flush=True)
+    compared = runlist.load()
+    run = areas.all_areas() if areas_option == "all" else compared
+    print(f"Preparing the processed store and site assets in {paths.BUILD.name}/", flush=True)
+    prepare_store()
     assets.prepare()
-    print(
-        f"Running {len(run)} area page(s) and {len(NATIONAL_PAGES)} national pages with papermill:",
-        flush=True,
-    )
-    failures = run_pages(run)
+    pages = pages_for(run, compared)
+    failures = run_pages(pages, executor_kind, workers, scheduler, force)
     if failures:
-        print("These area pages failed:", file=sys.stderr)
+        print("These pages failed:", file=sys.stderr)
         for failure in failures:
             print(f"  - {failure}", file=sys.stderr)
         return 1
-    build_book()
+    build_book(force)
     print(f"Book built: {paths.HTML / 'index.html'}")
     return 0
+
+
+def prepare_store() -> None:
+    """Parse every national dataset once into the processed store, before pages read it."""
+    from helpers import indicators, maps, sources
+
+    indicators.national_table()
+    sources.la_codes(), sources.sen2_code_crosswalk(), sources.la_names()
+    sources.statistical_neighbours(2025), sources.statistical_neighbours(2021)
+    sources.inspections_2016(), sources.inspections_2023(), sources.inspections_2016_link_table()
+    maps.label_points()
 
 
 def add_area(query: str, build: bool = True) -> int:
@@ -228,7 +363,14 @@ def remove_area(query: str, build: bool = True) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="send-book", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("book", help="check the data, run the area pages and build the book")
+    book_command = commands.add_parser("book", help="check the data, run the pages and build the book")
+    book_command.add_argument(
+        "--areas", choices=["all"], help="'all': a profile for every one of the 153 areas"
+    )
+    book_command.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    book_command.add_argument("--executor", choices=["process", "dask"], default="process")
+    book_command.add_argument("--scheduler", help="address of a Dask scheduler, with --executor dask")
+    book_command.add_argument("--force", action="store_true", help="execute every page and rebuild the site")
     commands.add_parser("check-data", help="check every national dataset against the manifest")
     check = commands.add_parser(
         "check-evidence", help="validate the evidence register, codebook and bibliography"
@@ -259,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
             if not problems:
                 print(f"All {len(manifest.datasets())} datasets match data/manifest.yml.")
             return 1 if problems else 0
-        return book()
+        return book(args.areas, args.executor, args.jobs, args.scheduler, args.force)
     except (manifest.DataError, runlist.RunListError, evidence.EvidenceError, areas.AreaError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

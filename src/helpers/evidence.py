@@ -19,6 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from helpers import paths
 
+#: libyaml's loader where PyYAML was built with it (about ten times faster), else the pure-Python one.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 EVIDENCE_DIR = paths.BOOK_DATA / "evidence"
 FRAMEWORK = paths.BOOK_DATA / "framework.yml"
 BIBLIOGRAPHY = paths.BOOK_DATA / "sources.yml"
@@ -115,7 +118,7 @@ class Framework(BaseModel):
 def framework(file: Path = FRAMEWORK) -> Framework:
     """The codebook, validated."""
     try:
-        return Framework.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")))
+        return Framework.model_validate(yaml.load(file.read_text(encoding="utf-8"), Loader=YAML_LOADER))
     except ValidationError as error:
         raise EvidenceError(f"{file}: {_first_error(error)}") from error
 
@@ -141,7 +144,7 @@ class Source(BaseModel):
 @cache
 def bibliography(file: Path = BIBLIOGRAPHY) -> dict[str, Source]:
     """Every source, keyed by id; ids must be unique."""
-    raw = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    raw = yaml.load(file.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     found: dict[str, Source] = {}
     for position, entry in enumerate(raw.get("sources", []), start=1):
         try:
@@ -276,7 +279,7 @@ def _first_error(error: ValidationError) -> str:
 
 def _item_lines(text: str) -> list[int]:
     """The line on which each item of the file's ``items`` list starts."""
-    root = yaml.compose(text)
+    root = yaml.compose(text, Loader=YAML_LOADER)
     if root is None:
         return []
     for key, value in getattr(root, "value", []):
@@ -310,7 +313,7 @@ def load_file(file: Path, known_areas: set[str] | None = None) -> list[CodedItem
     """Load and validate one register file (one area, or ``national``)."""
     text = file.read_text(encoding="utf-8")
     try:
-        raw = yaml.safe_load(text) or {}
+        raw = yaml.load(text, Loader=YAML_LOADER) or {}
     except yaml.YAMLError as error:
         raise EvidenceError(f"{file}: not valid YAML: {error}") from error
     area = raw.get("area")
@@ -359,10 +362,20 @@ def register_files(directory: Path | None = None) -> list[Path]:
 
 def load_register(files: list[Path] | None = None) -> list[CodedItem]:
     """Every item of the given files (default: the whole register), validated together: ids unique,
-    follow-through resolvable."""
+    follow-through resolvable. Kept in memory until a file changes."""
+    chosen = register_files() if files is None else files
+    stamp = tuple(
+        (str(f), f.stat().st_size, f.stat().st_mtime_ns) if f.exists() else (str(f), -1, -1) for f in chosen
+    )
+    return list(_load_register(stamp))
+
+
+@cache
+def _load_register(stamp: tuple) -> tuple[CodedItem, ...]:
+    files = [Path(entry[0]) for entry in stamp]
     allowed = known_areas()
     everything: list[CodedItem] = []
-    for file in register_files() if files is None else files:
+    for file in files:
         everything += load_file(file, allowed)
     seen: dict[str, CodedItem] = {}
     for coded in everything:
@@ -384,7 +397,7 @@ def load_register(files: list[Path] | None = None) -> list[CodedItem]:
                     f"no recommendation "
                     f"{follow.recommendation} in the register."
                 )
-    return everything
+    return tuple(everything)
 
 
 def for_area(register: list[CodedItem], area_slug: str) -> list[CodedItem]:

@@ -12,6 +12,7 @@ import html
 import json
 import urllib.parse
 from dataclasses import dataclass
+from functools import cached_property
 
 import altair as alt
 import pandas as pd
@@ -41,19 +42,22 @@ class Figure:
     data: pd.DataFrame
     csv_name: str
 
+    @cached_property
+    def spec_json(self) -> str:
+        """The chart's spec as compact JSON, made once (serialising and validating is the slow part)."""
+        return json.dumps(chart_spec(self.chart), sort_keys=True, separators=(",", ":"))
+
     @property
     def element_id(self) -> str:
-        digest = hashlib.sha256(json.dumps(chart_spec(self.chart), sort_keys=True).encode())
-        return f"chart-{digest.hexdigest()[:12]}"
+        return f"chart-{hashlib.sha256(self.spec_json.encode()).hexdigest()[:12]}"
 
     def __repr__(self) -> str:
         return f"Figure: {self.title}"
 
     def _repr_html_(self) -> str:
         element = self.element_id
-        spec = json.dumps(chart_spec(self.chart), sort_keys=True, separators=(",", ":"))
         # "</" must not appear inside an inline script.
-        spec = spec.replace("</", "<\\/")
+        spec = self.spec_json.replace("</", "<\\/")
         csv = urllib.parse.quote(self.data.to_csv(index=False))
         return (
             f'<figure class="book-figure" id="{element}-figure">\n'

@@ -7,12 +7,11 @@ indicators from the loaders. Values keep full precision; rounding happens only f
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import pandas as pd
 
-from helpers import areas, sources
+from helpers import areas, sources, store
 
 #: z for a two-sided 95% interval.
 Z95 = 1.959963984540054
@@ -382,7 +381,7 @@ def _lait_percentage(indicator_id: str, measure: str) -> pd.DataFrame:
     return frame[COLUMNS]
 
 
-@cache
+@store.table("national-table")
 def national_table() -> pd.DataFrame:
     """Every indicator for every current LA, region and England, every year available."""
     parts = [

@@ -11,23 +11,26 @@ import json
 from pathlib import Path
 
 import altair as alt
-import geopandas as gpd
 import pandas as pd
-import shapely
 
-from helpers import areas, manifest
+from helpers import areas, manifest, paths, store
 from helpers.charts import PALETTE
 
 #: Site-relative URL of the published boundary file (resolved against the site root by the page).
-BOUNDARIES_URL = "_static/maps/england_utla_2024.geojson"
+BOUNDARIES_URL = paths.BOUNDARIES_URL
 BNG = "EPSG:27700"
 #: Douglas-Peucker tolerance in metres: invisible at page size, keeps the file small.
 SIMPLIFY_METRES = 250
 COORDINATE_DECIMALS = 0
 
 
-def england_boundaries() -> gpd.GeoDataFrame:
-    """The 153 English upper-tier areas, valid, in British National Grid, simplified."""
+def england_boundaries():
+    """The 153 English upper-tier areas, valid, in British National Grid, simplified (a GeoDataFrame)."""
+    # geopandas is imported here, not at the top: only the build prepares boundaries, and pages
+    # should not pay for importing it.
+    import geopandas as gpd
+    import shapely
+
     raw = gpd.read_file(manifest.path("boundaries_2024"))
     england = raw[raw["CTYUA24CD"].str.startswith("E")].to_crs(BNG)
     england = england.assign(geometry=shapely.make_valid(england.geometry.values))
@@ -54,8 +57,11 @@ def write_boundaries(target: Path) -> Path:
     return target
 
 
+@store.table("label-points")
 def label_points() -> pd.DataFrame:
     """ONS label points (easting, northing) of every area, for text labels on maps."""
+    import geopandas as gpd
+
     raw = gpd.read_file(manifest.path("boundaries_2024"), ignore_geometry=True)
     raw = raw[raw["CTYUA24CD"].str.startswith("E")]
     return pd.DataFrame(

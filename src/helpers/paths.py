@@ -28,6 +28,8 @@ BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 #: Static files generated for the site (vega bundle, boundaries); Sphinx copies them into _static.
 ASSETS = BUILD / "assets"
+#: Site-relative URL of the published boundary file, which every map reads (see helpers/maps.py).
+BOUNDARIES_URL = "_static/maps/england_utla_2024.geojson"
 
 
 def data_dir() -> Path:

@@ -12,7 +12,7 @@ from functools import cache
 
 import pandas as pd
 
-from helpers import manifest
+from helpers import manifest, store
 from helpers.symbols import parse_numbers
 
 LEVELS = {"National": "England", "Regional": "Region", "Local authority": "Local authority"}
@@ -171,7 +171,7 @@ def tribunal_appeals() -> pd.DataFrame:
     return frame[keep].rename(columns={"la_name_clean": "la_name"}).reset_index(drop=True)
 
 
-@cache
+@store.table("inspections-2016")
 def inspections_2016() -> pd.DataFrame:
     """Area SEND inspections under the 2016 framework (official statistics to August 2022)."""
     raw = _read_text("inspections_2016")
@@ -195,7 +195,7 @@ def inspections_2016() -> pd.DataFrame:
     return frame
 
 
-@cache
+@store.table("inspections-2023")
 def inspections_2023() -> pd.DataFrame:
     """Area SEND inspections under the 2023 framework, one row per area with a published report."""
     raw = _read_text("inspections_2023")
@@ -252,7 +252,7 @@ def population_0_25() -> pd.DataFrame:
     )
 
 
-@cache
+@store.table("la-codes")
 def la_codes() -> pd.DataFrame:
     """The 153 upper-tier LAs: DfE number, current GSS code, name and (sub-)region."""
     raw = _read_text("la_codes")
@@ -261,7 +261,7 @@ def la_codes() -> pd.DataFrame:
     return raw.rename(columns={"ctyua24cd": "code", "la_name": "name"})
 
 
-@cache
+@store.table("sen2-code-crosswalk")
 def sen2_code_crosswalk() -> pd.DataFrame:
     """Every (DfE number, GSS code) pair DfE has used in the SEN2 releases."""
     raw = _read_text("sen2_code_crosswalk")
@@ -278,7 +278,7 @@ def la_code_changes() -> pd.DataFrame:
     return raw
 
 
-@cache
+@store.table("neighbours")
 def statistical_neighbours(vintage: int) -> pd.DataFrame:
     """DfE statistical neighbours (2025 or 2021 list), one row per area and neighbour rank."""
     dataset_id = {2025: "neighbours_2025", 2021: "neighbours_2021"}.get(vintage)
@@ -293,14 +293,14 @@ def statistical_neighbours(vintage: int) -> pd.DataFrame:
     return raw
 
 
-@cache
+@store.table("la-names")
 def la_names() -> pd.DataFrame:
     """mySociety's register of local authority names, with alternative spellings."""
     return _read_text("la_names")
 
 
-@cache
-def inspections_2016_links() -> dict[str, str]:
+@store.table("inspections-2016-links")
+def inspections_2016_link_table() -> pd.DataFrame:
     """Each area's Ofsted page from the official spreadsheet, keyed by the 2022 GSS code.
 
     The CSV export lost the links; the spreadsheet keeps them as HYPERLINK formulas in column A.
@@ -322,4 +322,11 @@ def inspections_2016_links() -> dict[str, str]:
             code = "".join(str(node) for node in cells[1].getElementsByType(text.P))
             if match and code:
                 links[code] = match.group(1)
-    return links
+    return pd.DataFrame({"code_2022": list(links), "link": list(links.values())})
+
+
+@cache
+def inspections_2016_links() -> dict[str, str]:
+    """Each area's Ofsted page, keyed by the 2022 GSS code."""
+    frame = inspections_2016_link_table()
+    return dict(zip(frame["code_2022"], frame["link"], strict=True))
