@@ -115,3 +115,21 @@ def test_inspection_map_has_at_most_four_categories_and_a_date_on_hover(england_
     assert table.loc["West Sussex", "Latest outcome"] == "Inconsistent experiences and outcomes"
     assert table.loc["Somerset", "Latest outcome"] == "Written statement of action required"
     assert table.loc["Somerset", "Framework"] == "2016"
+
+
+def test_every_kind_of_figure_is_a_valid_vega_lite_spec(page, england_maps):
+    from helpers import comparison
+
+    compare = comparison.load(["E09000014", "E06000066"])
+    figures = [
+        page.trend("plans_20_weeks"),
+        page.trend("ehcp_pupils_pct"),
+        page.locator(),
+        page.evidence.timeline(),
+        england_maps.choropleth("ehcp_per_1000"),
+        england_maps.inspection_map(),
+        compare.small_multiples("tribunal_appeal_rate"),
+        compare.map(),
+    ]
+    for figure in figures:
+        chart_spec(figure.chart, validate=True)  # raises SchemaValidationError on an invalid spec

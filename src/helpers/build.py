@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,7 +281,12 @@ def build_book(force: bool = False) -> str:
         "--warningiserror",
         "--keep-going",
     ]
+    started = time.perf_counter()
     subprocess.run(command, check=True, cwd=paths.ROOT)
+    print(
+        f"Site built ({'clean' if clean else 'incremental'}) in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
     BOOK_STATE.write_text(json.dumps({"digest": digest, "pages": pages}, indent=1))
     return "clean" if clean else "incremental"
 

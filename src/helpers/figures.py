@@ -20,9 +20,13 @@ import pandas as pd
 from helpers import tables
 
 
-def chart_spec(chart: alt.TopLevelMixin) -> dict:
-    """The Vega-Lite spec of a chart, without the ``$schema`` URL (the site makes no outside requests)."""
-    spec = chart.to_dict()
+def chart_spec(chart: alt.TopLevelMixin, validate: bool = False) -> dict:
+    """The Vega-Lite spec of a chart, without the ``$schema`` URL (the site makes no outside requests).
+
+    Pages skip Altair's JSON-schema validation, which costs more than drawing the chart; the tests
+    validate every kind of figure the book draws (tests/test_charts.py).
+    """
+    spec = chart.to_dict(validate=validate)
     spec.pop("$schema", None)
     return spec
 
