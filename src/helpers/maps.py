@@ -77,6 +77,21 @@ LOCATOR_CATEGORIES = {
 }
 
 
+def _map(layers: list, title: str, subtitle: list[str], description: str) -> alt.LayerChart:
+    """Layers drawn as one map: a single projection (so every layer is fitted to the same extent),
+    the map size, its title, subtitle and description."""
+    return (
+        alt.layer(*layers)
+        .project(**PROJECTION)
+        .properties(
+            width=420,
+            height=480,
+            description=description,
+            title=alt.TitleParams(text=title, subtitle=subtitle),
+        )
+    )
+
+
 def locator_frame(area: areas.Area) -> pd.DataFrame:
     """One row per English area: its role on the area's locator map."""
     neighbour_codes = {n.area.code for n in areas.neighbours(area) if n.area is not None}
@@ -138,17 +153,7 @@ def locator_map(area: areas.Area, title: str, subtitle: list[str], description: 
         .mark_point(shape="circle", size=90, filled=False, strokeWidth=2.5, color="#0B0C0C")
         .encode(longitude="x:Q", latitude="y:Q")
     )
-    # One projection for the whole layer, so every layer is fitted to the same extent.
-    return (
-        alt.layer(shapes, dot, label)
-        .project(**PROJECTION)
-        .properties(
-            width=420,
-            height=480,
-            description=description,
-            title=alt.TitleParams(text=title, subtitle=subtitle),
-        )
-    )
+    return _map([shapes, dot, label], title, subtitle, description)
 
 
 def _boundaries() -> alt.Chart:
@@ -239,16 +244,7 @@ def choropleth(
     )
     # An empty layer would still leave an unlabelled container in the SVG, so add it only when needed.
     fills = [missing, shaded] if values["value"].isna().any() else [shaded]
-    return (
-        alt.layer(*fills, *_marked_areas(marked))
-        .project(**PROJECTION)
-        .properties(
-            width=420,
-            height=480,
-            description=description,
-            title=alt.TitleParams(text=title, subtitle=subtitle),
-        )
-    )
+    return _map([*fills, *_marked_areas(marked)], title, subtitle, description)
 
 
 def category_map(
@@ -279,13 +275,4 @@ def category_map(
             + [alt.Tooltip(f"{field}:N", title=label) for field, label in tooltip],
         )
     )
-    return (
-        alt.layer(shapes, *_marked_areas(marked))
-        .project(**PROJECTION)
-        .properties(
-            width=420,
-            height=480,
-            description=description,
-            title=alt.TitleParams(text=title, subtitle=subtitle),
-        )
-    )
+    return _map([shapes, *_marked_areas(marked)], title, subtitle, description)
