@@ -28,7 +28,7 @@ def book_with_worcestershire(tmp_path_factory):
     shutil.copytree(paths.ROOT, copy, ignore=IGNORED)
     environment = {**os.environ, "PYTHONPATH": str(copy / "src"), paths.DATA_DIR_ENV: str(paths.data_dir())}
     result = subprocess.run(
-        [sys.executable, "-m", "helpers.build", "area", "add", "worcestershire"],
+        [sys.executable, "-m", "helpers.cli", "area", "add", "worcestershire"],
         cwd=copy,
         env=environment,
         capture_output=True,

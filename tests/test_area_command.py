@@ -7,7 +7,7 @@ import shutil
 import pytest
 import yaml
 
-from helpers import areas, build, evidence, paths, profile, runlist
+from helpers import areas, build, cli, evidence, paths, profile, runlist
 
 
 @pytest.fixture()
@@ -29,7 +29,7 @@ def snapshot(areas_file, register):
 @pytest.mark.parametrize("query", ["E10000034", "worcestershire", "885"])
 def test_add_by_code_name_or_number(workspace, query):
     areas_file, register = workspace
-    assert build.add_area(query, build=False) == 0
+    assert build.add_area(query) is True
     assert [a.name for a in runlist.load()] == ["Haringey", "Somerset", "West Sussex", "Worcestershire"]
     assert areas_file.read_text().startswith("# The areas the book profiles")  # header kept
     starter = register / "worcestershire.yml"
@@ -37,35 +37,35 @@ def test_add_by_code_name_or_number(workspace, query):
 
 
 def test_add_an_abolished_code_adds_its_successor(workspace):
-    build.add_area("E10000023", build=False)  # North Yorkshire County Council
+    build.add_area("E10000023")  # North Yorkshire County Council
     assert runlist.load()[-1].code == "E06000065"
 
 
 @pytest.mark.parametrize("query", ["Worcestr", "Narnia", "E10000006"])
 def test_an_unknown_or_ambiguous_area_changes_nothing(workspace, query, capsys):
     before = snapshot(*workspace)
-    assert build.main(["area", "add", query, "--no-build"]) == 2
+    assert cli.main(["area", "add", query, "--no-build"]) == 2
     assert "error:" in capsys.readouterr().err
     assert snapshot(*workspace) == before
 
 
 def test_adding_twice_is_harmless(workspace):
-    build.add_area("Worcestershire", build=False)
+    build.add_area("Worcestershire")
     before = snapshot(*workspace)
-    build.add_area("Worcestershire", build=False)
+    assert build.add_area("Worcestershire") is False
     assert snapshot(*workspace) == before
 
 
 def test_remove_undoes_add(workspace):
     before = snapshot(*workspace)
-    build.add_area("Worcestershire", build=False)
-    build.remove_area("Worcestershire", build=False)
+    build.add_area("Worcestershire")
+    build.remove_area("Worcestershire")
     assert snapshot(*workspace) == before
 
 
 def test_remove_keeps_coded_evidence(workspace):
     areas_file, register = workspace
-    build.add_area("Worcestershire", build=False)
+    build.add_area("Worcestershire")
     starter = register / "worcestershire.yml"
     data = yaml.safe_load(starter.read_text())
     data["items"] = [
@@ -80,21 +80,21 @@ def test_remove_keeps_coded_evidence(workspace):
         }
     ]
     starter.write_text(yaml.safe_dump(data))
-    build.remove_area("Worcestershire", build=False)
+    build.remove_area("Worcestershire")
     assert starter.exists()
     assert "Worcestershire" not in [a.name for a in runlist.load()]
 
 
 def test_the_run_list_keeps_two_areas(workspace):
-    build.remove_area("West Sussex", build=False)
+    build.remove_area("West Sussex")
     before = snapshot(*workspace)
     with pytest.raises(runlist.RunListError, match="needs at least 2"):
-        build.remove_area("Somerset", build=False)
+        build.remove_area("Somerset")
     assert snapshot(*workspace) == before
 
 
 def test_a_profile_with_no_local_evidence_says_so(workspace):
-    build.add_area("Worcestershire", build=False)
+    build.add_area("Worcestershire")
     page = profile.AreaProfile(areas.get("E10000034"))
     text = page.evidence.summary().data
     assert "No local evidence is recorded yet for Worcestershire" in text

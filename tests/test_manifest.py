@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from helpers import build, manifest, paths
+from helpers import cli, manifest, paths
 
 DATASET = "tribunal_appeals"
 
@@ -52,5 +52,5 @@ def test_corrupted_file_fails_its_checksum(tmp_path, monkeypatch):
 
 def test_the_build_command_stops_on_bad_data(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path))
-    assert build.main(["book"]) == 2
+    assert cli.main(["book"]) == 2
     assert "Missing data file" in capsys.readouterr().err

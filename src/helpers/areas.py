@@ -14,6 +14,7 @@ from functools import cache
 import pandas as pd
 
 from helpers import sources
+from helpers.errors import InputError
 
 ENGLAND_CODE = "E92000001"
 LONDON_CODE = "E12000007"
@@ -22,7 +23,7 @@ LONDON_SUBREGIONS = {"E13000001", "E13000002"}
 CURRENT_NEIGHBOUR_LIST = 2025
 
 
-class AreaError(LookupError):
+class AreaError(InputError, LookupError):
     """An area code or name that does not identify one current upper-tier local authority."""
 
 

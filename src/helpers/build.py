@@ -1,21 +1,19 @@
-"""The command line: check the data, run the pages with papermill, build the book.
+"""The full build: check the data, run the pages with papermill, build the book.
 
-``send-book book`` is what ``make book`` runs. The national data are parsed once into a processed
-store; each page is executed by papermill (the only executor) in warm kernels on a pool of workers,
-and only when its inputs changed; Jupyter Book then builds with execution off and warnings as
-errors, and only when something changed.
+The national data are parsed once into a processed store; each page is executed by papermill (the
+only executor) in warm kernels on a pool of workers, and only when its inputs changed; Jupyter Book
+then builds with execution off and warnings as errors, and only when something changed. The command
+line that calls it is ``helpers.cli``.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import shutil
 import subprocess
 import sys
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -338,8 +336,8 @@ def prepare_store() -> None:
     maps.label_points()
 
 
-def add_area(query: str, build: bool = True) -> int:
-    """Add an area to the run list with a starter evidence file, then rebuild the book."""
+def add_area(query: str) -> bool:
+    """Add an area to the run list with a starter evidence file; False if it was already listed."""
     area = lookup.resolve(query)  # raises before anything is changed
     added = runlist.add(area)
     starter = evidence.create_starter(area.slug, area.name)
@@ -348,70 +346,20 @@ def add_area(query: str, build: bool = True) -> int:
     )
     if starter:
         print(f"Created {starter.name} in the evidence register: no local evidence is recorded yet.")
-    return book() if build else 0
+    return added
 
 
-def remove_area(query: str, build: bool = True) -> int:
-    """Take an area off the run list (and its evidence file if it is still empty), then rebuild."""
+def remove_area(query: str) -> bool:
+    """Take an area off the run list (and its evidence file if it is still empty); False if it was not
+    listed."""
     area = lookup.resolve(query)
     if not runlist.remove(area):
         print(f"{area.name} ({area.code}) is not in data/areas.yml; nothing changed.")
-        return 0
+        return False
     print(f"{area.name} ({area.code}): removed from data/areas.yml")
     file = evidence.EVIDENCE_DIR / f"{area.slug}.yml"
     if evidence.remove_starter(area.slug):
         print(f"Removed {file.name} from the evidence register (it held no items).")
     elif file.exists():
         print(f"Kept {file.name} in the evidence register: it holds coded evidence.")
-    return book() if build else 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="send-book", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    book_command = commands.add_parser("book", help="check the data, run the pages and build the book")
-    book_command.add_argument(
-        "--areas", choices=["all"], help="'all': a profile for every one of the 153 areas"
-    )
-    book_command.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
-    book_command.add_argument("--executor", choices=["process", "dask"], default="process")
-    book_command.add_argument("--scheduler", help="address of a Dask scheduler, with --executor dask")
-    book_command.add_argument("--force", action="store_true", help="execute every page and rebuild the site")
-    commands.add_parser("check-data", help="check every national dataset against the manifest")
-    check = commands.add_parser(
-        "check-evidence", help="validate the evidence register, codebook and bibliography"
-    )
-    check.add_argument(
-        "--file", type=Path, action="append", help="check only this register file (repeatable)"
-    )
-    area = commands.add_parser("area", help="add an area to the book, or remove one")
-    area.add_argument("action", choices=["add", "remove"])
-    area.add_argument(
-        "query", help="ONS code, DfE number or name of an upper-tier local authority (any case)"
-    )
-    area.add_argument("--no-build", action="store_true", help="change the run list only; build later")
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "area":
-            action = add_area if args.action == "add" else remove_area
-            return action(args.query, build=not args.no_build)
-        if args.command == "check-evidence":
-            register = evidence.load_register(args.file)
-            counts = Counter(coded.area for coded in register)
-            print(f"{len(register)} valid items: " + ", ".join(f"{a} {n}" for a, n in sorted(counts.items())))
-            return 0
-        if args.command == "check-data":
-            problems = manifest.verify_all()
-            for problem in problems:
-                print(problem, file=sys.stderr)
-            if not problems:
-                print(f"All {len(manifest.datasets())} datasets match data/manifest.yml.")
-            return 1 if problems else 0
-        return book(args.areas, args.executor, args.jobs, args.scheduler, args.force)
-    except (manifest.DataError, runlist.RunListError, evidence.EvidenceError, areas.AreaError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return True

@@ -19,6 +19,10 @@ PALETTE = {
 FONT = "Arial, Helvetica, sans-serif"
 WIDTH = 560
 
+# Altair validates every schema object as it is made, which costs more than drawing the chart. The
+# book's charts are validated whole instead, kind by kind, in the tests (tests/test_charts.py).
+alt.utils.schemapi.disable_debug_mode()
+
 
 @alt.theme.register("evidence_book", enable=True)
 def evidence_book_theme() -> alt.theme.ThemeConfig:
@@ -113,7 +117,8 @@ def trend_chart(
     axis_title = indicator.unit if indicator.unit != "%" else "Per cent"
     x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
     legend = alt.Legend(title=None, columns=2, symbolStrokeWidth=2)
-    base = alt.Chart(frame)
+    # The data goes on the layer chart, once: given to each layer, Altair would compare the copies.
+    base = alt.Chart()
     band = (
         base.transform_filter(alt.datum.series_key == "value")
         .mark_area(opacity=0.18, color=PALETTE["dark blue"])
@@ -137,7 +142,7 @@ def trend_chart(
     )
     # A band only where the area has an interval (percentages published without counts have none).
     layers = [band, lines] if frame["lower"].notna().any() else [lines]
-    return alt.layer(*layers).properties(
+    return alt.layer(*layers, data=frame).properties(
         width=WIDTH,
         height=300,
         description=description,

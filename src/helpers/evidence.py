@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from helpers import paths
+from helpers.errors import InputError
 
 #: libyaml's loader where PyYAML was built with it (about ten times faster), else the pure-Python one.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -31,7 +32,7 @@ MAX_QUOTE_WORDS = 25
 EARLIEST_YEAR = 1990
 
 
-class EvidenceError(ValueError):
+class EvidenceError(InputError, ValueError):
     """The register, codebook or bibliography is invalid; the message says where and why."""
 
 

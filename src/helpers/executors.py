@@ -128,6 +128,9 @@ def run_job(job: Job) -> Outcome:
             engine_name="warm",
             km=warm_kernel(),
             progress_bar=False,
+            # Papermill otherwise rewrites the whole notebook after every cell (about 40 times a
+            # page); a page that fails is still written, with its error, before it is reported.
+            request_save_on_cell_execute=False,
         )
     except Exception as error:  # noqa: BLE001 - reported with the page's name, the others still run
         restart_kernel()

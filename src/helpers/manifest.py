@@ -14,9 +14,10 @@ from pathlib import Path
 import yaml
 
 from helpers import paths
+from helpers.errors import InputError
 
 
-class DataError(RuntimeError):
+class DataError(InputError, RuntimeError):
     """A national dataset is missing, unreadable or not the file the manifest records."""
 
 

@@ -7,12 +7,13 @@ from pathlib import Path
 import yaml
 
 from helpers import areas, paths
+from helpers.errors import InputError
 
 #: The book compares areas side by side.
 MINIMUM = 2
 
 
-class RunListError(ValueError):
+class RunListError(InputError, ValueError):
     """data/areas.yml is malformed or names an area that does not exist."""
 
 

@@ -7,6 +7,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from helpers.errors import InputError
+
 #: Symbols used by DfE, ONS, MoJ and LAIT tables for values that are not published.
 SYMBOLS = {
     "x": "not available",
@@ -25,7 +27,7 @@ SYMBOLS = {
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-class SymbolError(ValueError):
+class SymbolError(InputError, ValueError):
     """A cell is neither a number nor a known statistical symbol."""
 
 

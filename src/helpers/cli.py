@@ -1,0 +1,106 @@
+"""The command line, ``send-book``: build the book, check the data and the register, add or remove areas.
+
+``send-book book`` is what ``make book`` runs. When nothing the book is built from has changed since
+the last successful build (see ``helpers.freshness``), it says so and stops before loading any data;
+otherwise ``helpers.build`` does the work. Errors in input files are reported as one plain message
+naming the file and the place, with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from helpers import freshness, manifest, paths
+from helpers.errors import InputError
+
+
+def book(areas_option: str | None = None, force: bool = False, **run_options) -> int:
+    """Build the book, or report that it is already up to date."""
+    options = {"areas": areas_option or "run list"}
+    if not force and not manifest.verify_all() and freshness.is_current(options):
+        print("Nothing changed since the last build: no page to execute, the site is as built.")
+        print(f"Book built: {paths.HTML / 'index.html'}")
+        return 0
+    # Imported only now: the full build loads pandas, altair and the data.
+    from helpers import build
+
+    inputs = freshness.inputs_digest(options)
+    freshness.forget()
+    status = build.book(areas_option, force=force, **run_options)
+    if status == 0:
+        freshness.record(inputs)
+    return status
+
+
+def parser() -> argparse.ArgumentParser:
+    command_line = argparse.ArgumentParser(prog="send-book", description=__doc__.split("\n")[0])
+    commands = command_line.add_subparsers(dest="command", required=True)
+    book_command = commands.add_parser("book", help="check the data, run the pages and build the book")
+    book_command.add_argument(
+        "--areas", choices=["all"], help="'all': a profile for every one of the 153 areas"
+    )
+    book_command.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    book_command.add_argument("--executor", choices=["process", "dask"], default="process")
+    book_command.add_argument("--scheduler", help="address of a Dask scheduler, with --executor dask")
+    book_command.add_argument("--force", action="store_true", help="execute every page and rebuild the site")
+    commands.add_parser("check-data", help="check every national dataset against the manifest")
+    check = commands.add_parser(
+        "check-evidence", help="validate the evidence register, codebook and bibliography"
+    )
+    check.add_argument(
+        "--file", type=Path, action="append", help="check only this register file (repeatable)"
+    )
+    area = commands.add_parser("area", help="add an area to the book, or remove one")
+    area.add_argument("action", choices=["add", "remove"])
+    area.add_argument(
+        "query", help="ONS code, DfE number or name of an upper-tier local authority (any case)"
+    )
+    area.add_argument("--no-build", action="store_true", help="change the run list only; build later")
+    return command_line
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "book":
+        return book(
+            args.areas,
+            args.force,
+            executor_kind=args.executor,
+            workers=args.jobs,
+            scheduler=args.scheduler,
+        )
+    if args.command == "check-data":
+        problems = manifest.verify_all()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if not problems:
+            print(f"All {len(manifest.datasets())} datasets match data/manifest.yml.")
+        return 1 if problems else 0
+    from helpers import build, evidence
+
+    if args.command == "check-evidence":
+        register = evidence.load_register(args.file)
+        counts = Counter(coded.area for coded in register)
+        print(f"{len(register)} valid items: " + ", ".join(f"{a} {n}" for a, n in sorted(counts.items())))
+        return 0
+    if args.action == "add":
+        build.add_area(args.query)
+        changed = True  # built even when already listed, so the area's page is there
+    else:
+        changed = build.remove_area(args.query)
+    return book() if changed and not args.no_build else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
