@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -152,6 +153,9 @@ def cells_missing_outputs(notebook_file: Path) -> list[int]:
 PAGE_STATE = paths.BUILD / "pages.json"
 BOOK_STATE = paths.BUILD / "book.json"
 TIMINGS = paths.BUILD / "timings.csv"
+#: The site is built here, then swapped in for _build/html only when the build succeeded.
+STAGING = paths.BUILD / "staging"
+DOCTREES = paths.BUILD / ".doctrees"
 
 
 def _digest(*parts: bytes) -> str:
@@ -227,12 +231,12 @@ def run_pages(
                     continue
                 finish_page(page.target, page.title)
                 state[str(page.target)] = digests[str(page.target)]
-    PAGE_STATE.parent.mkdir(parents=True, exist_ok=True)
-    PAGE_STATE.write_text(json.dumps({k: v for k, v in state.items() if Path(k) in wanted}, indent=1))
-    with open(TIMINGS, "w", encoding="utf-8") as log:
-        log.write("page,seconds,worker,error\n")
-        for name, seconds, worker, error in sorted(timings):
-            log.write(f"{json.dumps(name)},{seconds},{worker},{json.dumps(error)}\n")
+    write_atomically(PAGE_STATE, json.dumps({k: v for k, v in state.items() if Path(k) in wanted}, indent=1))
+    log = "page,seconds,worker,error\n" + "".join(
+        f"{json.dumps(name)},{seconds},{worker},{json.dumps(error)}\n"
+        for name, seconds, worker, error in sorted(timings)
+    )
+    write_atomically(TIMINGS, log)
     if timings:
         total = sum(float(t[1]) for t in timings)
         print(f"Executed {len(timings)} pages, {total:.1f} s of page time; per-page times in {TIMINGS.name}")
@@ -255,7 +259,9 @@ def book_digest() -> tuple[str, list[str]]:
 def build_book(force: bool = False) -> str:
     """Jupyter Book 1 with execution off and warnings as errors; skipped when nothing changed.
 
-    Returns what was done: 'unchanged', 'incremental' or 'clean'.
+    The site is built in a staging folder (from a copy of the published one, so Sphinx can update only
+    what changed) and replaces ``_build/html`` only when the build succeeded: a failed build leaves the
+    published book as it was. Returns 'unchanged', 'incremental', 'clean' or 'failed'.
     """
     digest, pages = book_digest()
     state = _read_state(BOOK_STATE)
@@ -266,9 +272,12 @@ def build_book(force: bool = False) -> str:
     # Sphinx updates changed pages in place; a page added or removed changes every page's
     # navigation, so the site is then built from scratch.
     clean = force or not built or state.get("pages") != pages
-    if clean:
-        shutil.rmtree(paths.HTML, ignore_errors=True)
-        shutil.rmtree(paths.BUILD / ".doctrees", ignore_errors=True)
+    shutil.rmtree(STAGING, ignore_errors=True)
+    staged_html, staged_doctrees = STAGING / "_build" / "html", STAGING / "_build" / ".doctrees"
+    if not clean:
+        shutil.copytree(paths.HTML, staged_html, symlinks=True)
+        if DOCTREES.is_dir():
+            shutil.copytree(DOCTREES, staged_doctrees)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     command = [
         str(jupyter_book),
@@ -276,17 +285,45 @@ def build_book(force: bool = False) -> str:
         str(paths.ROOT),
         "--builder",
         "html",
+        "--path-output",
+        str(STAGING),
         "--warningiserror",
         "--keep-going",
     ]
     started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=paths.ROOT)
+    if subprocess.run(command, cwd=paths.ROOT).returncode != 0:
+        shutil.rmtree(STAGING, ignore_errors=True)
+        print(f"The site build failed (see above); the published book in {paths.HTML} is unchanged.")
+        return "failed"
+    _publish(staged_html, staged_doctrees)
     print(
         f"Site built ({'clean' if clean else 'incremental'}) in {time.perf_counter() - started:.1f} s",
         flush=True,
     )
-    BOOK_STATE.write_text(json.dumps({"digest": digest, "pages": pages}, indent=1))
+    write_atomically(BOOK_STATE, json.dumps({"digest": digest, "pages": pages}, indent=1))
     return "clean" if clean else "incremental"
+
+
+def _publish(staged_html: Path, staged_doctrees: Path) -> None:
+    """Swap the staged site in for the published one (two renames; the old site is then deleted)."""
+    previous = paths.BUILD / "html.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if paths.HTML.exists():
+        paths.HTML.rename(previous)
+    staged_html.rename(paths.HTML)
+    shutil.rmtree(DOCTREES, ignore_errors=True)
+    if staged_doctrees.is_dir():
+        staged_doctrees.rename(DOCTREES)
+    shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(STAGING, ignore_errors=True)
+
+
+def write_atomically(file: Path, text: str) -> None:
+    """Write a file under a temporary name and rename it, so no reader ever sees half of it."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(file)
 
 
 def book(
@@ -320,7 +357,8 @@ def book(
         for failure in failures:
             print(f"  - {failure}", file=sys.stderr)
         return 1
-    build_book(force)
+    if build_book(force) == "failed":
+        return 1
     print(f"Book built: {paths.HTML / 'index.html'}")
     return 0
 

@@ -9,16 +9,50 @@ naming the file and the place, with exit status 2.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import freshness, manifest, paths
 from helpers.errors import InputError
 
+_holding_lock = False
+
+
+@contextmanager
+def exclusive_build():
+    """Hold the book's build lock: a second build started meanwhile waits, so neither corrupts the other.
+
+    Re-entrant within one process (adding an area holds it, then builds).
+    """
+    global _holding_lock
+    if _holding_lock:
+        yield
+        return
+    paths.BUILD.mkdir(parents=True, exist_ok=True)
+    with open(paths.BUILD / ".lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Another build of this book is running; waiting for it to finish.", flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _holding_lock = True
+        try:
+            yield
+        finally:
+            _holding_lock = False
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
 
 def book(areas_option: str | None = None, force: bool = False, **run_options) -> int:
-    """Build the book, or report that it is already up to date."""
+    """Build the book, or report that it is already up to date; one build at a time."""
+    with exclusive_build():
+        return _book(areas_option, force, **run_options)
+
+
+def _book(areas_option: str | None, force: bool, **run_options) -> int:
     options = {"areas": areas_option or "run list"}
     if not force and not manifest.verify_all() and freshness.is_current(options):
         print("Nothing changed since the last build: no page to execute, the site is as built.")
@@ -85,12 +119,13 @@ def run(args: argparse.Namespace) -> int:
         counts = Counter(coded.area for coded in register)
         print(f"{len(register)} valid items: " + ", ".join(f"{a} {n}" for a, n in sorted(counts.items())))
         return 0
-    if args.action == "add":
-        build.add_area(args.query)
-        changed = True  # built even when already listed, so the area's page is there
-    else:
-        changed = build.remove_area(args.query)
-    return book() if changed and not args.no_build else 0
+    with exclusive_build():  # the run list and the register change only between builds
+        if args.action == "add":
+            build.add_area(args.query)
+            changed = True  # built even when already listed, so the area's page is there
+        else:
+            changed = build.remove_area(args.query)
+        return book() if changed and not args.no_build else 0
 
 
 def main(argv: list[str] | None = None) -> int:

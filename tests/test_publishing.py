@@ -1,0 +1,82 @@
+"""A failed site build leaves the published book as it was, and two builds never run at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from helpers import build, cli, paths
+
+
+@pytest.fixture()
+def published(tmp_path, monkeypatch):
+    """A published site in a private _build, with the build's other paths beside it."""
+    html = tmp_path / "_build/html"
+    html.mkdir(parents=True)
+    (html / "index.html").write_text("<p>the last good book</p>")
+    monkeypatch.setattr(paths, "HTML", html)
+    monkeypatch.setattr(paths, "BUILD", tmp_path / "_build")
+    monkeypatch.setattr(build, "STAGING", tmp_path / "_build/staging")
+    monkeypatch.setattr(build, "DOCTREES", tmp_path / "_build/.doctrees")
+    monkeypatch.setattr(build, "BOOK_STATE", tmp_path / "_build/book.json")
+    monkeypatch.setattr(build, "book_digest", lambda: ("new digest", ["chapters/areas/profiles/a.ipynb"]))
+    return html
+
+
+def fake_jupyter_book(returncode):
+    """Stands in for `jupyter-book build`: writes a site into the staging folder, then exits."""
+
+    def run(command, **_):
+        output = command[command.index("--path-output") + 1]
+        site = paths.BUILD / "staging" / "_build" / "html"
+        assert str(paths.BUILD / "staging") == output
+        site.mkdir(parents=True, exist_ok=True)
+        (site / "index.html").write_text("<p>half a new book</p>" if returncode else "<p>the new book</p>")
+        return subprocess.CompletedProcess(command, returncode)
+
+    return run
+
+
+def test_a_failed_site_build_leaves_the_published_book_intact(published, monkeypatch, capsys):
+    monkeypatch.setattr(build.subprocess, "run", fake_jupyter_book(returncode=1))
+    assert build.build_book() == "failed"
+    assert (published / "index.html").read_text() == "<p>the last good book</p>"
+    assert not build.STAGING.exists() and not build.BOOK_STATE.exists()
+    assert "published book" in capsys.readouterr().out
+
+
+def test_a_successful_site_build_replaces_the_published_book(published, monkeypatch):
+    monkeypatch.setattr(build.subprocess, "run", fake_jupyter_book(returncode=0))
+    assert build.build_book() == "clean"  # the page list changed, so the site is built from scratch
+    assert (published / "index.html").read_text() == "<p>the new book</p>"
+    assert not build.STAGING.exists() and build.BOOK_STATE.is_file()
+
+
+HOLD_THE_LOCK = """
+import sys, time
+from pathlib import Path
+from helpers import cli, paths
+paths.BUILD = Path(sys.argv[1])
+with cli.exclusive_build():
+    print("holding", flush=True)
+    time.sleep(1.5)
+"""
+
+
+def test_a_second_build_waits_for_the_first(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(paths, "BUILD", tmp_path)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_LOCK, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        with cli.exclusive_build():
+            waited = time.monotonic() - started
+        assert waited > 1.0  # the first held the lock for 1.5 s after saying so
+        assert "Another build of this book is running" in capsys.readouterr().out
+    finally:
+        holder.wait(timeout=10)
