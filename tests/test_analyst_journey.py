@@ -5,11 +5,7 @@ The new page is checked against the official tables read directly here, not thro
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -17,26 +13,14 @@ import pytest
 from helpers import paths
 
 pytestmark = pytest.mark.slow
-IGNORED = shutil.ignore_patterns(
-    ".git", ".venv", "_build", "__pycache__", ".pytest_cache", ".ruff_cache", "*.egg-info"
-)
 
 
 @pytest.fixture(scope="module")
-def book_with_worcestershire(tmp_path_factory):
-    copy = tmp_path_factory.mktemp("book") / "main"
-    shutil.copytree(paths.ROOT, copy, ignore=IGNORED)
-    environment = {**os.environ, "PYTHONPATH": str(copy / "src"), paths.DATA_DIR_ENV: str(paths.data_dir())}
-    result = subprocess.run(
-        [sys.executable, "-m", "helpers.cli", "area", "add", "worcestershire"],
-        cwd=copy,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
+def book_with_worcestershire(book_copy):
+    copy = book_copy()
+    result = copy.send_book("area", "add", "worcestershire")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return copy
+    return copy.root
 
 
 def text_of(file):

@@ -62,6 +62,19 @@ def test_a_good_item_loads(tmp_path):
         ({"second_hand": True, "strength": "strong"}, "strength", "second-hand report is graded"),
         ({"quote": {"text": " ".join(["word"] * 26), "attribution": "x"}}, "quote.text", "at most 25 words"),
         ({"id": "somerset-001"}, "id", "ids in this file start with 'haringey-'"),
+        ({"strength": 3}, "strength", "Input should be a valid string"),
+        ({"themes": "relationships-trust"}, "themes", "Input should be a valid list"),
+        (
+            {"finding": "Parents were told to email jo.bloggs@example.org about it."},
+            "finding",
+            "contact details",
+        ),
+        ({"event": "Forum chair's mobile 07700 900123 shared"}, "event", "'07700 900123'"),
+        (
+            {"quote": {"text": "Ring us on +44 20 7946 0000", "attribution": "a parent"}},
+            "quote.text",
+            "published_contact: true",
+        ),
     ],
 )
 def test_bad_items_are_rejected_naming_file_line_item_and_field(tmp_path, changes, field, message):
@@ -72,6 +85,35 @@ def test_bad_items_are_rejected_naming_file_line_item_and_field(tmp_path, change
     expected_id = changes.get("id", "haringey-002")
     assert f"{file}, line 12, item {expected_id}" in text
     assert f"field '{field}'" in text and message in text
+
+
+def test_an_organisations_published_contact_is_allowed_when_the_item_says_so(tmp_path):
+    text = "The information, advice and support service publishes 020 7946 0000 and send@example.gov.uk."
+    file = write(tmp_path, "haringey", [item(finding=text, published_contact=True)])
+    [coded] = evidence.load_file(file, evidence.known_areas())
+    assert coded.item.published_contact
+
+
+@pytest.mark.parametrize("number", ["2014-2020", "1,495 of 2,000", "0 to 25", "E09000014", "2019 2020 2021"])
+def test_years_counts_and_codes_are_not_taken_for_phone_numbers(tmp_path, number):
+    file = write(tmp_path, "haringey", [item(finding=f"A finding that mentions {number} in passing.")])
+    assert evidence.load_file(file, evidence.known_areas())
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<script>", "file:///etc/passwd", "www.x.org"]
+)
+def test_a_source_link_must_be_a_web_address(tmp_path, url):
+    sources = yaml.safe_load(evidence.BIBLIOGRAPHY.read_text(encoding="utf-8"))
+    sources["sources"][2]["url"] = url
+    file = tmp_path / "sources.yml"
+    file.write_text(yaml.safe_dump(sources, sort_keys=False), encoding="utf-8")
+    with pytest.raises(evidence.EvidenceError) as error:
+        evidence.bibliography(file)
+    identifier = sources["sources"][2]["id"]
+    line = file.read_text().splitlines().index(f"- id: {identifier}") + 1
+    assert f"{file}, line {line}, source {identifier}: field 'url'" in str(error.value)
+    assert "links must start with http:// or https://" in str(error.value)
 
 
 def test_unquoted_yaml_dates_mean_what_they_say(tmp_path):

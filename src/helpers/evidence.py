@@ -12,10 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from helpers import paths
 from helpers.errors import InputError
@@ -34,6 +42,17 @@ EARLIEST_YEAR = 1990
 
 class EvidenceError(InputError, ValueError):
     """The register, codebook or bibliography is invalid; the message says where and why."""
+
+
+def _web_address(value: str) -> str:
+    # Only web links are published: a javascript:, data: or file: address could run or leak something.
+    if not re.match(r"https?://[^\s/]", value):
+        raise ValueError(f"{value!r} is not a web address: links must start with http:// or https://")
+    return value
+
+
+#: A link the book publishes: http or https only.
+WebAddress = Annotated[str, AfterValidator(_web_address)]
 
 
 # --- the codebook ---------------------------------------------------------------------------------
@@ -63,14 +82,14 @@ class Coded(BaseModel):
     definition: str | None = None
     band: str | None = None
     summary: str | None = None
-    url: str | None = None
+    url: WebAddress | None = None
 
 
 class Reference(BaseModel):
     model_config = ConfigDict(extra="forbid")
     title: str
     publisher: str
-    url: str
+    url: WebAddress
 
 
 class Framework(BaseModel):
@@ -138,24 +157,27 @@ class Source(BaseModel):
     author: str | None = None
     date: str
     year: int | None = None
-    url: str | None = Field(default=None, pattern=r"^https?://")
+    url: WebAddress | None = None
     kind: str
 
 
 @cache
 def bibliography(file: Path = BIBLIOGRAPHY) -> dict[str, Source]:
     """Every source, keyed by id; ids must be unique."""
-    raw = yaml.load(file.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
+    text = file.read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=YAML_LOADER) or {}
+    lines = _entry_lines(text, "sources")
     found: dict[str, Source] = {}
     for position, entry in enumerate(raw.get("sources", []), start=1):
+        line = lines[position - 1] if position <= len(lines) else 0
+        label = entry.get("id") if isinstance(entry, dict) else None
+        where = f"{file}, line {line}, source {label or position}"
         try:
             source = Source.model_validate(entry)
         except ValidationError as error:
-            raise EvidenceError(
-                f"{file}, source {position} ({entry.get('id')}): {_first_error(error)}"
-            ) from error
+            raise EvidenceError(f"{where}: {_first_error(error)}") from error
         if source.id in found:
-            raise EvidenceError(f"{file}, source {position}: duplicate id '{source.id}'.")
+            raise EvidenceError(f"{where}, field 'id': duplicate id '{source.id}'.")
         found[source.id] = source
     return found
 
@@ -221,6 +243,9 @@ class Item(BaseModel):
     quote: Quote | None = None
     recommendations: list[Recommendation] = []
     follow_through: list[FollowThrough] = []
+    #: True when the item's text gives an organisation's published contact (an email address or phone
+    #: number on its public website); personal contact details are never published.
+    published_contact: bool = False
 
     @field_validator("date", mode="before")
     @classmethod
@@ -278,15 +303,44 @@ def _first_error(error: ValidationError) -> str:
     return f"field '{field}': {first['msg']}"
 
 
-def _item_lines(text: str) -> list[int]:
-    """The line on which each item of the file's ``items`` list starts."""
+def _entry_lines(text: str, key: str = "items") -> list[int]:
+    """The line on which each entry of the file's top-level list ``key`` starts."""
     root = yaml.compose(text, Loader=YAML_LOADER)
     if root is None:
         return []
-    for key, value in getattr(root, "value", []):
-        if key.value == "items" and isinstance(value, yaml.SequenceNode):
+    for node_key, value in getattr(root, "value", []):
+        if node_key.value == key and isinstance(value, yaml.SequenceNode):
             return [node.start_mark.line + 1 for node in value.value]
     return []
+
+
+#: An email address, or a UK phone number written as people write them (020 7946 0000, +44 20 7946 0000,
+#: 07700 900123, (01234) 567890). Years, counts and ranges such as 2014-2020 do not match.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+PHONE = re.compile(r"(?<![\w.,+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w,])")
+
+
+def _texts(value, field: str = ""):
+    """Every string in an item's data, with the field it is in (``quote.text``, ``figures.0.base``)."""
+    if isinstance(value, str):
+        yield field, value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _texts(inner, f"{field}.{key}" if field else key)
+    elif isinstance(value, list):
+        for position, inner in enumerate(value):
+            yield from _texts(inner, f"{field}.{position}")
+
+
+def contact_details(item: Item) -> tuple[str, str] | None:
+    """The first (field, match) where an item's text holds an email address or a phone number."""
+    if item.published_contact:
+        return None
+    for field, text in _texts(item.model_dump()):
+        found = EMAIL.search(text) or PHONE.search(text)
+        if found:
+            return field, found.group(0)
+    return None
 
 
 def _check_codes(item: Item, codebook: Framework, sources: dict[str, Source]) -> tuple[str, str] | None:
@@ -327,7 +381,7 @@ def load_file(file: Path, known_areas: set[str] | None = None) -> list[CodedItem
     entries = raw.get("items")
     if not isinstance(entries, list):
         raise EvidenceError(f"{file}: needs a list 'items' (it may be empty: items: []).")
-    lines = _item_lines(text)
+    lines = _entry_lines(text)
     codebook, sources = framework(), bibliography()
     coded: list[CodedItem] = []
     for position, entry in enumerate(entries):
@@ -345,6 +399,13 @@ def load_file(file: Path, known_areas: set[str] | None = None) -> list[CodedItem
         problem = _check_codes(item, codebook, sources)
         if problem:
             raise EvidenceError(f"{where}, field '{problem[0]}': {problem[1]}.")
+        contact = contact_details(item)
+        if contact:
+            raise EvidenceError(
+                f"{where}, field '{contact[0]}': contains contact details ({contact[1]!r}). The book does "
+                "not publish personal contact details: remove them, or, if they are an organisation's "
+                "published contact, set 'published_contact: true' on the item."
+            )
         coded.append(CodedItem(item, area, file, line))
     return coded
 
