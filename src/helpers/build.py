@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from helpers import areas, assets, evidence, lookup, manifest, paths, runlist, store
+from helpers import areas, assets, evidence, lookup, manifest, paths, provenance, runlist, store
 from helpers.areas import Area
 
 TITLE_TAG = "title"
@@ -165,11 +165,6 @@ def _digest(*parts: bytes) -> str:
     return digest.hexdigest()
 
 
-def code_digest() -> str:
-    """Every module of the package: a change to any of them can change any page."""
-    return _digest(*(file.read_bytes() for file in sorted(Path(__file__).parent.glob("*.py"))))
-
-
 def page_digest(page: Page, code: str) -> str:
     """What a page's output depends on: template, code, processed data, parameters, input files."""
     files = [f"{f.name}:".encode() + (f.read_bytes() if f.is_file() else b"(absent)") for f in page.inputs]
@@ -191,7 +186,7 @@ def _read_state(file: Path) -> dict:
 
 def pages_to_run(pages: list[Page], force: bool = False) -> tuple[list[Page], dict[str, str]]:
     """The pages whose inputs changed since they were last executed (all of them with ``force``)."""
-    code = code_digest()
+    code = provenance.code_digest()
     digests = {str(page.target): page_digest(page, code) for page in pages}
     state = {} if force else _read_state(PAGE_STATE)
     stale = [p for p in pages if not p.target.is_file() or state.get(str(p.target)) != digests[str(p.target)]]

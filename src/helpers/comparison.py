@@ -13,11 +13,12 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from helpers import areas, charts, evidence_views, manifest, maps, narrative, participation, tables
+from helpers import areas, charts, evidence, evidence_views, manifest, maps, narrative, participation, tables
 from helpers.charts import PALETTE
 from helpers.figures import Figure
 from helpers.indicators import INDICATORS
 from helpers.profile import NEIGHBOUR_NOTE, AreaProfile
+from helpers.provenance import Provenance
 
 
 def _listing(words: list[str]) -> str:
@@ -354,6 +355,13 @@ class Comparison:
         if differing:
             text += ["", "The levels the evidence supports differ most on " + _listing(differing) + "."]
         return Markdown("\n".join(text))
+
+    def provenance(self) -> Provenance:
+        """What this page was made from: code, data, the whole register, and the areas compared."""
+        return Provenance(
+            parameters={"area_codes": [area.code for area in self.compared]},
+            book_files=[*evidence.register_files(), evidence.FRAMEWORK, evidence.BIBLIOGRAPHY],
+        )
 
 
 def load(area_codes: list[str]) -> Comparison:

@@ -12,6 +12,7 @@ from helpers import areas, indicators, inspections, manifest, maps, narrative
 from helpers.charts import PALETTE
 from helpers.figures import Figure
 from helpers.indicators import INDICATORS
+from helpers.provenance import Provenance
 from helpers.tables import Link
 
 INSPECTION_CATEGORIES = {
@@ -212,6 +213,10 @@ class EnglandMaps:
             data=data,
             csv_name="england-area-send-inspections.csv",
         )
+
+    def provenance(self) -> Provenance:
+        """What this page was made from: code, data and the areas outlined."""
+        return Provenance(parameters={"area_codes": [area.code for area in self.marked]})
 
 
 def load(area_codes: list[str]) -> EnglandMaps:

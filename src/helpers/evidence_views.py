@@ -16,6 +16,7 @@ from helpers import areas, evidence, participation, tables
 from helpers.charts import PALETTE, WIDTH
 from helpers.evidence import CodedItem
 from helpers.figures import Figure
+from helpers.provenance import Provenance
 from helpers.tables import Link
 
 #: Kinds of evidence grouped for the timeline (at most four categories, each with its own shape).
@@ -476,4 +477,12 @@ def bibliography_table(register: Register) -> HTML:
     )
     return tables.table(
         frame, "Every source the register is coded from", row_attributes=[{"id": s.id} for s in sources]
+    )
+
+
+def provenance(register: Register) -> Provenance:
+    """What an evidence chapter was made from: code, the register, codebook and bibliography, and the
+    national data behind the area registry."""
+    return Provenance(
+        parameters={}, book_files=[*evidence.register_files(), evidence.FRAMEWORK, evidence.BIBLIOGRAPHY]
     )

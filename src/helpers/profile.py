@@ -12,9 +12,21 @@ from functools import cached_property
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from helpers import areas, charts, evidence_views, indicators, inspections, manifest, maps, narrative, tables
+from helpers import (
+    areas,
+    charts,
+    evidence,
+    evidence_views,
+    indicators,
+    inspections,
+    manifest,
+    maps,
+    narrative,
+    tables,
+)
 from helpers.figures import Figure
 from helpers.indicators import INDICATORS
+from helpers.provenance import Provenance
 
 NEIGHBOUR_NOTE = "statistical neighbours (DfE, May 2025 list)"
 
@@ -317,6 +329,19 @@ class AreaProfile:
             d = manifest.get(dataset_id)
             lines.append(f"- [{d.title}]({d.url}). {d.publisher}; {d.vintage}. {d.licence}.")
         return Markdown("\n".join(lines))
+
+    def provenance(self) -> Provenance:
+        """What this page was made from: code, data, evidence files, parameters and neighbours."""
+        return Provenance(
+            parameters={"area_code": self.area.code},
+            book_files=[
+                evidence.EVIDENCE_DIR / f"{self.area.slug}.yml",
+                evidence.FRAMEWORK,
+                evidence.BIBLIOGRAPHY,
+            ],
+            neighbours=[(n.rank, n.name, n.la_number) for n in areas.neighbours(self.area)],
+            neighbour_list="DfE, May 2025 list, used for the benchmarks",
+        )
 
 
 def load(area_code: str) -> AreaProfile:

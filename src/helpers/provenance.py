@@ -1,0 +1,102 @@
+"""What a page was made from: the code version, the national data, the book's own input files, the
+parameters and the statistical neighbours, so a reader can check a figure and an analyst reproduce it.
+
+Everything shown is a content hash or a recorded release, never a time or a machine, so re-running a
+page reproduces it exactly (nbval checks this).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import manifest, paths, tables
+
+PACKAGE = "send-participation-evidence-book"
+CODE_DIR = Path(__file__).parent
+
+
+def code_digest() -> str:
+    """A digest of every module of the package: a change to any of them can change any page."""
+    digest = hashlib.sha256()
+    for file in sorted(CODE_DIR.glob("*.py")):
+        digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """The package version and the digest of its code, e.g. ``0.1.0, code 1a2b3c4d5e6f``."""
+    try:
+        version = metadata.version(PACKAGE)
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        version = "not installed"
+    return f"{version}, code {code_digest()[:12]}"
+
+
+def _shown(value) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+
+
+def file_sha256(file: Path) -> str:
+    return hashlib.sha256(file.read_bytes()).hexdigest()
+
+
+@dataclass
+class Provenance:
+    """The provenance section of one page."""
+
+    parameters: dict
+    #: The book's own input files the page reads (run list, register, codebook, bibliography).
+    book_files: list[Path] = field(default_factory=list)
+    #: The statistical neighbours the page's benchmarks use: (rank, name, DfE number).
+    neighbours: list[tuple[int, str, int]] = field(default_factory=list)
+    neighbour_list: str = ""
+
+    def datasets_table(self) -> str:
+        rows = [
+            {
+                "Dataset": dataset.title,
+                "Publisher": dataset.publisher,
+                "Release": dataset.vintage,
+                "File": dataset.file,
+                "SHA-256": dataset.sha256,
+            }
+            for dataset in manifest.datasets().values()
+        ]
+        return tables.html_table(
+            pd.DataFrame(rows), "National datasets in the processed store this page reads, as published"
+        )
+
+    def files_table(self) -> str:
+        rows = [
+            {"File": str(file.relative_to(paths.ROOT)), "SHA-256": file_sha256(file)}
+            for file in self.book_files
+            if file.is_file()
+        ]
+        return tables.html_table(pd.DataFrame(rows), "The book's own input files this page reads")
+
+    def _repr_html_(self) -> str:
+        shown = "; ".join(f"{name} = {_shown(value)}" for name, value in self.parameters.items()) or "none"
+        parts = [
+            '<dl class="book-provenance">',
+            f"<dt>Code version</dt><dd>{html.escape(code_version())}</dd>",
+            f"<dt>Parameters</dt><dd>{html.escape(shown)}</dd>",
+        ]
+        if self.neighbours:
+            listed = "; ".join(f"{rank}. {name} ({number})" for rank, name, number in self.neighbours)
+            parts.append(
+                f"<dt>Statistical neighbours ({html.escape(self.neighbour_list)})</dt>"
+                f"<dd>{html.escape(listed)}</dd>"
+            )
+        parts.append("</dl>")
+        if self.book_files:
+            parts.append(self.files_table())
+        parts.append(self.datasets_table())
+        return "\n".join(parts)
