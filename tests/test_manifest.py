@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -50,7 +51,34 @@ def test_corrupted_file_fails_its_checksum(tmp_path, monkeypatch):
     assert str(copy) in str(error.value) and dataset.url in str(error.value)
 
 
-def test_the_build_command_stops_on_bad_data(tmp_path, monkeypatch, capsys):
+def test_the_build_command_stops_on_an_empty_data_directory(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path))
     assert cli.main(["book"]) == 2
-    assert "Missing data file" in capsys.readouterr().err
+    error = capsys.readouterr().err
+    assert f"{tmp_path} holds none of the {len(manifest.datasets())} national datasets" in error
+    assert error.count("make data") == 1  # one message, not one per file
+
+
+def test_the_build_command_names_each_missing_file(tmp_path, monkeypatch, capsys):
+    present = manifest.get(DATASET)
+    (tmp_path / present.file).parent.mkdir(parents=True)
+    shutil.copyfile(paths.data_dir() / present.file, tmp_path / present.file)
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path))
+    assert cli.main(["book"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("Missing data file") == len(manifest.datasets()) - 1
+    assert f"Missing data file {present.file}" not in error
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [("sha256: 0", "field 'sha256': 0 is not a SHA-256 checksum"), ("url: ftp://x", "field 'url'")],
+)
+def test_a_malformed_manifest_entry_is_named(tmp_path, line, message):
+    text = paths.MANIFEST.read_text(encoding="utf-8")
+    field = line.split(":")[0]
+    broken = re.sub(rf"(?m)^(\s+){field}: .*$", rf"\g<1>{line}", text, count=1)
+    file = tmp_path / "manifest.yml"
+    file.write_text(broken, encoding="utf-8")
+    with pytest.raises(manifest.DataError, match=re.escape(message)):
+        manifest.datasets(file)

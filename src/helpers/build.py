@@ -221,7 +221,8 @@ def run_pages(
                 timings.append((page.name, f"{outcome.seconds:.3f}", outcome.worker, outcome.error or ""))
                 if outcome.error:
                     failures.append(f"{page.name}: {outcome.error}")
-                    page.target.unlink(missing_ok=True)
+                    if page.target.is_file():  # half made, or made with an error: never published
+                        page.target.unlink()
                     state.pop(str(page.target), None)
                     continue
                 finish_page(page.target, page.title)
@@ -348,9 +349,10 @@ def book(
     pages = pages_for(run, compared)
     failures = run_pages(pages, executor_kind, workers, scheduler, force)
     if failures:
-        print("These pages failed:", file=sys.stderr)
+        print(f"{len(failures)} of {len(pages)} pages failed; the others were executed:", file=sys.stderr)
         for failure in failures:
             print(f"  - {failure}", file=sys.stderr)
+        print(f"The site was not rebuilt: the published book in {paths.HTML} is unchanged.", file=sys.stderr)
         return 1
     if build_book(force) == "failed":
         return 1

@@ -300,7 +300,8 @@ class CodedItem:
 def _first_error(error: ValidationError) -> str:
     first = error.errors()[0]
     field = ".".join(str(part) for part in first["loc"]) or "(item)"
-    return f"field '{field}': {first['msg']}"
+    # pydantic prefixes the message of a custom check with "Value error, ": the reader needs only the check.
+    return f"field '{field}': {first['msg'].removeprefix('Value error, ')}"
 
 
 def _entry_lines(text: str, key: str = "items") -> list[int]:

@@ -7,6 +7,7 @@ whose bytes differ from the manifest stops the build with a message a person can
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -49,11 +50,21 @@ def datasets(manifest_file: Path = paths.MANIFEST) -> dict[str, Dataset]:
         raw = yaml.safe_load(handle)
     found: dict[str, Dataset] = {}
     for dataset_id, entry in (raw or {}).get("datasets", {}).items():
-        missing = [field for field in _REQUIRED if not entry.get(field)]
+        missing = [field for field in _REQUIRED if entry.get(field) in (None, "")]
         if missing:
             raise DataError(
                 f"{manifest_file}: dataset '{dataset_id}' lacks {', '.join(missing)}; "
                 "every dataset needs title, publisher, url, licence, vintage, file and sha256."
+            )
+        if not re.fullmatch(r"[0-9a-f]{64}", str(entry["sha256"])):
+            raise DataError(
+                f"{manifest_file}: dataset '{dataset_id}', field 'sha256': {entry['sha256']!r} is not a "
+                "SHA-256 checksum (64 lower-case hexadecimal digits, quoted)."
+            )
+        if not re.match(r"https?://", str(entry["url"])):
+            raise DataError(
+                f"{manifest_file}: dataset '{dataset_id}', field 'url': {entry['url']!r} is not an "
+                "http(s) address."
             )
         found[dataset_id] = Dataset(id=dataset_id, **{field: str(entry[field]) for field in _REQUIRED})
     return found
@@ -116,10 +127,18 @@ def path(dataset_id: str, data_dir: Path | None = None) -> Path:
 
 def verify_all(data_dir: Path | None = None) -> list[str]:
     """Check every dataset in the manifest; return one message per problem (empty when all is well)."""
+    root = Path(data_dir) if data_dir is not None else paths.data_dir()
+    if root.is_dir() and not any((root / dataset.file).is_file() for dataset in datasets().values()):
+        return [
+            f"The data directory {root} holds none of the {len(datasets())} national datasets in "
+            f"data/manifest.yml. Run `make data` to download them, or set {paths.DATA_DIR_ENV} to the "
+            "folder that holds them."
+        ]
     problems = []
     for dataset_id in datasets():
         try:
             path(dataset_id, data_dir)
         except DataError as error:
-            problems.append(str(error))
+            if str(error) not in problems:  # a missing directory is one problem, not one per file
+                problems.append(str(error))
     return problems
