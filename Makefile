@@ -12,7 +12,7 @@ export SEND_BOOK_DATA_DIR := $(abspath $(DATA_DIR))
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: env book test lint clean area area-remove
+.PHONY: env data book test lint clean area area-remove
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 env: $(BIN)/.installed
+
+# Download the national datasets into DATA_DIR, rebuild the derived ones and verify every checksum
+# against data/manifest.yml (files already there and matching are left alone).
+data: env
+	$(BIN)/send-book data
 
 # AREAS=all builds a profile for every one of the 153 areas; JOBS sets the number of workers.
 book: env

@@ -334,13 +334,14 @@ def book(
     ``areas_option`` 'all' builds a profile for every one of the 153 areas; the comparison and the
     maps still compare the run list's areas.
     """
-    evidence.load_register()  # a bad item stops the build here, naming file, line, item and field
+    # The data first: the register's area codes are checked against a national lookup.
     problems = manifest.verify_all()
     if problems:
         print("The national data are not as data/manifest.yml records:", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
+    evidence.load_register()  # a bad item stops the build here, naming file, line, item and field
     compared = runlist.load()
     run = areas.all_areas() if areas_option == "all" else compared
     print(f"Preparing the processed store and site assets in {paths.BUILD.name}/", flush=True)

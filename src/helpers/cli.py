@@ -69,6 +69,25 @@ def _book(areas_option: str | None, force: bool, **run_options) -> int:
     return status
 
 
+def fetch_data(manifest_file: Path, only: list[str] | None, replace: bool) -> int:
+    """Download and verify the national datasets; 0 only when every one is in place and matches."""
+    from helpers import fetch
+
+    print(f"Data directory: {paths.data_dir()}")
+    outcomes = fetch.fetch_all(manifest_file=manifest_file, only=only, replace=replace)
+    counts = Counter(outcome.status for outcome in outcomes)
+    print(", ".join(f"{counts[status]} {status}" for status in fetch.STATUSES if counts[status]) + ".")
+    missing = [outcome for outcome in outcomes if not outcome.ok]
+    if missing:
+        print(
+            f"{len(missing)} of {len(outcomes)} datasets are not in place: "
+            + ", ".join(outcome.dataset_id for outcome in missing)
+            + ". Nothing that failed its checksum was saved.",
+            file=sys.stderr,
+        )
+    return 1 if missing else 0
+
+
 def parser() -> argparse.ArgumentParser:
     command_line = argparse.ArgumentParser(prog="send-book", description=__doc__.split("\n")[0])
     commands = command_line.add_subparsers(dest="command", required=True)
@@ -81,6 +100,14 @@ def parser() -> argparse.ArgumentParser:
     book_command.add_argument("--scheduler", help="address of a Dask scheduler, with --executor dask")
     book_command.add_argument("--force", action="store_true", help="execute every page and rebuild the site")
     commands.add_parser("check-data", help="check every national dataset against the manifest")
+    data = commands.add_parser(
+        "data", help="download the national datasets into the data directory and verify their checksums"
+    )
+    data.add_argument("--only", action="append", metavar="DATASET", help="only this dataset (repeatable)")
+    data.add_argument(
+        "--replace", action="store_true", help="replace files whose checksum differs from the manifest"
+    )
+    data.add_argument("--manifest", type=Path, default=paths.MANIFEST, help="the manifest to follow")
     check = commands.add_parser(
         "check-evidence", help="validate the evidence register, codebook and bibliography"
     )
@@ -112,6 +139,8 @@ def run(args: argparse.Namespace) -> int:
         if not problems:
             print(f"All {len(manifest.datasets())} datasets match data/manifest.yml.")
         return 1 if problems else 0
+    if args.command == "data":
+        return fetch_data(args.manifest, args.only, args.replace)
     from helpers import build, evidence
 
     if args.command == "check-evidence":

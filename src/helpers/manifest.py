@@ -112,7 +112,8 @@ def path(dataset_id: str, data_dir: Path | None = None) -> Path:
     if not file.is_file():
         raise DataError(
             f"Missing data file {dataset.file} in {root}. It is '{dataset.title}' "
-            f"({dataset.publisher}, {dataset.vintage}), available from {dataset.url}."
+            f"({dataset.publisher}, {dataset.vintage}), available from {dataset.url}. "
+            "`make data` downloads and verifies it."
         )
     stat = file.stat()
     if not _verified(file, stat.st_size, stat.st_mtime_ns, dataset.sha256):
