@@ -13,71 +13,23 @@ It prints a table of case, expected and observed, and exits non-zero if any case
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
+import http.server
 import io
-import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-
-ROOT = Path(__file__).resolve().parents[1]
-NOT_COPIED = shutil.ignore_patterns(
-    ".git", ".venv", "_build", "__pycache__", ".pytest_cache", ".ruff_cache", "*.egg-info", "profiles"
-)
-#: Executed national pages are build outputs, not sources.
-EXECUTED = ["compare/compare.ipynb", "england/maps.ipynb"] + [
-    f"evidence/{name}.ipynb" for name in ("framework", "register", "bibliography")
-]
-
-
-@dataclass
-class Book:
-    """A copy of the book and of the national data, in a temporary folder."""
-
-    root: Path
-    data: Path
-
-    def run(self, *arguments: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "helpers.cli", *arguments],
-            cwd=self.root,
-            env=self.environment(),
-            capture_output=True,
-            text=True,
-            timeout=1800,
-        )
-
-    def start(self, *arguments: str) -> subprocess.Popen:
-        return subprocess.Popen(
-            [sys.executable, "-m", "helpers.cli", *arguments],
-            cwd=self.root,
-            env=self.environment(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-
-    def environment(self) -> dict:
-        return {**os.environ, "PYTHONPATH": str(self.root / "src"), "SEND_BOOK_DATA_DIR": str(self.data)}
-
-    def snapshot(self) -> str:
-        """A digest of the published site, the executed pages and the book's input files."""
-        folders = [self.root / "_build/html", self.root / "chapters", self.root / "data"]
-        digest = hashlib.sha256()
-        for folder in folders:
-            for file in sorted(f for f in folder.rglob("*") if f.is_file()):
-                digest.update(str(file.relative_to(self.root)).encode() + b"\0" + file.read_bytes())
-        return digest.hexdigest()
-
+from book_copy import BookCopy
 
 # --- faults: each changes one thing and returns how to put it back -------------------------------
 
@@ -108,7 +60,7 @@ def item_of(data: dict, position: int = 0) -> dict:
     return data["items"][position]
 
 
-def release(book: Book, dataset_id: str, change: Callable[[str], str]) -> Callable[[], None]:
+def release(book: BookCopy, dataset_id: str, change: Callable[[str], str]) -> Callable[[], None]:
     """A 'new release' of a dataset: its text changed, and the manifest updated to the new checksum, so
     the file passes its checksum and the loader itself must notice the problem."""
     manifest = book.root / "data/manifest.yml"
@@ -133,11 +85,11 @@ def release(book: Book, dataset_id: str, change: Callable[[str], str]) -> Callab
     return undo
 
 
-def checksum(book: Book, dataset_id: str) -> str:
+def checksum(book: BookCopy, dataset_id: str) -> str:
     return yaml.safe_load((book.root / "data/manifest.yml").read_text())["datasets"][dataset_id]["sha256"]
 
 
-def data_file(book: Book, dataset_id: str) -> Path:
+def data_file(book: BookCopy, dataset_id: str) -> Path:
     entry = yaml.safe_load((book.root / "data/manifest.yml").read_text())["datasets"][dataset_id]
     return book.data / entry["file"]
 
@@ -154,7 +106,7 @@ def truncate(file: Path) -> Callable[[], None]:
     return lambda: file.write_bytes(original)
 
 
-def empty_data_directory(book: Book) -> Callable[[], None]:
+def empty_data_directory(book: BookCopy) -> Callable[[], None]:
     held = book.data.with_name("data-held")
     book.data.rename(held)
     book.data.mkdir()
@@ -166,7 +118,7 @@ def empty_data_directory(book: Book) -> Callable[[], None]:
     return undo
 
 
-def unwritable_area_page(book: Book) -> Callable[[], None]:
+def unwritable_area_page(book: BookCopy) -> Callable[[], None]:
     """Every area page must run again, and Somerset's cannot be written: the others must still run."""
     profiles = book.root / "chapters/areas/profiles"
     saved = {f.name: f.read_bytes() for f in profiles.glob("*.ipynb")}
@@ -182,14 +134,47 @@ def unwritable_area_page(book: Book) -> Callable[[], None]:
     return undo
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep the case table readable
+        pass
+
+
+def tampered_download(book: BookCopy) -> Callable[[], None]:
+    """`make data` where the publisher's file has changed: a local web server serves one altered byte."""
+    manifest = book.root / "data/manifest.yml"
+    entry = yaml.safe_load(manifest.read_text())["datasets"]["la_code_changes"]
+    file = book.data / entry["file"]
+    served = book.root.parent / "publisher"
+    served.mkdir(exist_ok=True)
+    (served / "changes.csv").write_bytes(file.read_bytes().replace(b"E06000066", b"E06000067", 1))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=served)
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local = f"http://127.0.0.1:{server.server_address[1]}/changes.csv"
+    undo_manifest = replace_text(manifest, entry["download"]["from"][0]["url"], local)
+    undo_file = remove(file)  # so `make data` fetches it
+
+    def undo() -> None:
+        server.shutdown()
+        if file.exists():
+            raise AssertionError(f"the altered download was saved as {file}")
+        undo_file()
+        undo_manifest()
+
+    return undo
+
+
 @dataclass
 class Case:
     name: str
     expected: str
     #: A pattern the command's output must contain.
     message: str
-    fault: Callable[[Book], Callable[[], None]]
+    fault: Callable[[BookCopy], Callable[[], None]]
     exit_code: int = 2
+    #: The command run with the fault in place.
+    command: tuple[str, ...] = ("book",)
 
 
 EVIDENCE = "data/evidence/haringey.yml"
@@ -313,19 +298,32 @@ CASES = [
         unwritable_area_page,
         exit_code=1,
     ),
+    Case(
+        "make data: download differs from its checksum",
+        "refused with both checksums; nothing saved",
+        r"la_code_changes\s+mismatch\s+the file downloaded from http://127\.0\.0\.1:\d+/changes\.csv "
+        r"is not the one recorded \(expected sha256 [0-9a-f]{64}, found [0-9a-f]{64}\).*Nothing was saved",
+        tampered_download,
+        exit_code=1,
+        command=("data", "--only", "la_code_changes"),
+    ),
 ]
 
 
 def first_error_line(output: str) -> str:
     lines = [line for line in output.splitlines() if line.strip()]
-    found = [line for line in lines if line.startswith(("error:", "  - ")) or "failed" in line]
+    found = [
+        line
+        for line in lines
+        if line.startswith(("error:", "  - ")) or " mismatch " in line or "failed" in line
+    ]
     return (found or lines or ["(no output)"])[0].strip()[:150]
 
 
-def run_case(book: Book, case: Case, before: str) -> tuple[bool, str]:
+def run_case(book: BookCopy, case: Case, before: str) -> tuple[bool, str]:
     undo = case.fault(book)
     try:
-        result = book.run("book")
+        result = book.send_book(*case.command)
     finally:
         undo()
     output = result.stdout + result.stderr
@@ -344,7 +342,7 @@ def run_case(book: Book, case: Case, before: str) -> tuple[bool, str]:
     return ok, observed
 
 
-def concurrent_builds(book: Book) -> tuple[bool, str]:
+def concurrent_builds(book: BookCopy) -> tuple[bool, str]:
     """Two builds started at once: one waits for the other, both succeed, the site is whole."""
     undo = replace_text(book.root / "chapters/intro.md", "\n", "\n\n")  # a change the site must show
     try:
@@ -354,7 +352,7 @@ def concurrent_builds(book: Book) -> tuple[bool, str]:
     finally:
         undo()
     waited = sum("Another build of this book is running" in output for output in outputs)
-    rebuilt = book.run("book")  # back to the book as it was
+    rebuilt = book.send_book("book")  # back to the book as it was
     whole = (book.root / "_build/html/index.html").is_file() and rebuilt.returncode == 0
     ok = codes == [0, 0] and waited == 1 and whole
     return ok, f"exits {codes}; {waited} waited for the other; site whole: {whole}"
@@ -362,15 +360,10 @@ def concurrent_builds(book: Book) -> tuple[bool, str]:
 
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="book-faults-"))
-    data_source = Path(os.environ.get("SEND_BOOK_DATA_DIR", ROOT.parent / "shared" / "data")).resolve()
-    book = Book(work / "main", work / "data")
-    shutil.copytree(ROOT, book.root, ignore=NOT_COPIED)
-    for executed in EXECUTED:
-        (book.root / "chapters" / executed).unlink(missing_ok=True)
-    shutil.copytree(data_source, book.data)
+    book = BookCopy(work, copy_data=True)
     print(f"Building a copy of the book in {book.root} ...", flush=True)
     started = time.perf_counter()
-    built = book.run("book")
+    built = book.send_book("book")
     if built.returncode != 0:
         print(built.stdout[-3000:] + built.stderr[-3000:])
         return 1
