@@ -13,16 +13,12 @@ It prints a table of case, expected and observed, and exits non-zero if any case
 
 from __future__ import annotations
 
-import functools
 import gzip
 import hashlib
-import http.server
-import io
 import re
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +26,9 @@ from pathlib import Path
 
 import yaml
 from book_copy import BookCopy
+from local_publisher import Publisher
+
+from helpers.fetch import stored_gzip
 
 # --- faults: each changes one thing and returns how to put it back -------------------------------
 
@@ -71,10 +70,7 @@ def release(book: BookCopy, dataset_id: str, change: Callable[[str], str]) -> Ca
     text = (gzip.decompress(original) if compressed else original).decode("utf-8-sig")
     changed = change(text).encode("utf-8")
     if compressed:
-        buffer = io.BytesIO()
-        with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as handle:
-            handle.write(changed)
-        changed = buffer.getvalue()
+        changed = stored_gzip(changed)
     file.write_bytes(changed)
     undo_manifest = replace_text(manifest, entry["sha256"], hashlib.sha256(changed).hexdigest())
 
@@ -134,29 +130,19 @@ def unwritable_area_page(book: BookCopy) -> Callable[[], None]:
     return undo
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep the case table readable
-        pass
-
-
 def tampered_download(book: BookCopy) -> Callable[[], None]:
     """`make data` where the publisher's file has changed: a local web server serves one altered byte."""
     manifest = book.root / "data/manifest.yml"
     entry = yaml.safe_load(manifest.read_text())["datasets"]["la_code_changes"]
     file = book.data / entry["file"]
-    served = book.root.parent / "publisher"
-    served.mkdir(exist_ok=True)
-    (served / "changes.csv").write_bytes(file.read_bytes().replace(b"E06000066", b"E06000067", 1))
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=served)
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    local = f"http://127.0.0.1:{server.server_address[1]}/changes.csv"
+    publisher = Publisher(book.root.parent / "publisher")
+    local = publisher.base + "/changes.csv"
+    publisher.put(local, file.read_bytes().replace(b"E06000066", b"E06000067", 1))
     undo_manifest = replace_text(manifest, entry["download"]["from"][0]["url"], local)
     undo_file = remove(file)  # so `make data` fetches it
 
     def undo() -> None:
-        server.shutdown()
+        publisher.close()
         if file.exists():
             raise AssertionError(f"the altered download was saved as {file}")
         undo_file()

@@ -8,17 +8,15 @@ Every dataset must then come out with the sha256 that data/manifest.yml records.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import hashlib
-import http.server
-import threading
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from local_publisher import Publisher
 
 from helpers import cli, fetch, manifest, paths
 
@@ -59,33 +57,6 @@ ZIP_MEMBERS = {
 }
 
 
-class Publisher:
-    """A web server on 127.0.0.1 serving ``folder``; counts the requests it answers."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.requests: list[str] = []
-        publisher = self
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def log_message(self, *args):
-                publisher.requests.append(self.path)
-
-        self.server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder))
-        )
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def local_url(self, url: str) -> str:
-        return self.base + urlsplit(url).path
-
-    def put(self, url: str, data: bytes) -> None:
-        target = self.folder / urlsplit(url).path.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-
 def _member_bytes(file: Path) -> bytes:
     return gzip.decompress(file.read_bytes()) if file.suffix == ".gz" else file.read_bytes()
 
@@ -113,7 +84,7 @@ def publisher(tmp_path_factory):
             server.put(source.url, data)
     server.zip_checksums = zip_checksums
     yield server
-    server.server.shutdown()
+    server.close()
 
 
 def local_manifest(publisher: Publisher, folder: Path, change=None) -> Path:
@@ -146,7 +117,7 @@ def test_every_dataset_is_downloaded_rebuilt_and_verified(publisher, tmp_path):
         assert outcome.status == "downloaded", outcome.detail
         assert manifest.sha256_of(data_dir / recorded[dataset_id].file) == recorded[dataset_id].sha256
     # Nothing half-written is left beside the datasets.
-    assert not list(data_dir.rglob(".*.partial"))
+    assert not list(data_dir.rglob(".*.tmp"))
 
 
 def test_files_already_in_place_are_not_downloaded_again(publisher, tmp_path):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +21,7 @@ import nbformat
 
 from helpers import areas, assets, evidence, lookup, manifest, paths, provenance, runlist, store
 from helpers.areas import Area
+from helpers.files import write_atomically
 
 TITLE_TAG = "title"
 #: Cells that legitimately produce no output: parameters, papermill's injected copy, the setup.
@@ -312,14 +312,6 @@ def _publish(staged_html: Path, staged_doctrees: Path) -> None:
         staged_doctrees.rename(DOCTREES)
     shutil.rmtree(previous, ignore_errors=True)
     shutil.rmtree(STAGING, ignore_errors=True)
-
-
-def write_atomically(file: Path, text: str) -> None:
-    """Write a file under a temporary name and rename it, so no reader ever sees half of it."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(file)
 
 
 def book(

@@ -19,7 +19,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-import re
 import tempfile
 import urllib.error
 import urllib.request
@@ -31,9 +30,8 @@ from pathlib import Path
 import yaml
 
 from helpers import manifest, paths, reshapes
+from helpers.files import write_atomically
 
-#: What every downloaded file is checked against before it is read.
-_SHA256 = re.compile(r"[0-9a-f]{64}")
 _TIMEOUT_SECONDS = 120
 
 
@@ -94,9 +92,9 @@ def _recipe(dataset_id: str, entry: dict, manifest_file: Path) -> Recipe:
         if not isinstance(item, dict):
             raise fail(field, "needs url and sha256.")
         url, sha256 = str(item.get("url", "")), str(item.get("sha256", ""))
-        if not re.match(r"https?://", url):
+        if not manifest.is_web_address(url):
             raise fail(f"{field}.url", f"{url!r} is not an http(s) address.")
-        if not _SHA256.fullmatch(sha256):
+        if not manifest.is_sha256(sha256):
             raise fail(f"{field}.sha256", f"{sha256!r} is not a SHA-256 checksum (64 hexadecimal digits).")
         sources.append(Source(url, sha256, item.get("member"), item.get("name")))
     reshape = entry.get("reshape")
@@ -147,15 +145,14 @@ class Downloader:
                         out.write(block)
             except (urllib.error.URLError, OSError) as error:
                 raise DownloadError(f"could not download {source.url}: {_reason(error)}") from None
+            found = manifest.sha256_of(target)
+            if found != source.sha256:
+                raise ChecksumError(
+                    f"the file downloaded from {source.url} is not the one recorded (expected sha256 "
+                    f"{source.sha256}, found {found}); the publisher may have changed it. Nothing was saved."
+                )
             self.done[source.url] = target
-        file = self.done[source.url]
-        found = manifest.sha256_of(file)
-        if found != source.sha256:
-            raise ChecksumError(
-                f"the file downloaded from {source.url} is not the one recorded (expected sha256 "
-                f"{source.sha256}, found {found}); the publisher may have changed it. Nothing was saved."
-            )
-        return file
+        return self.done[source.url]
 
 
 class DownloadError(RuntimeError):
@@ -198,14 +195,6 @@ def rebuild(recipe: Recipe, downloader: Downloader) -> bytes:
     return stored_gzip(data) if recipe.gzip else data
 
 
-def _save(data: bytes, file: Path) -> None:
-    """Write under a temporary name and rename, so a failed download never leaves half a file."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_name(f".{file.name}.partial")
-    partial.write_bytes(data)
-    partial.replace(file)
-
-
 def fetch_one(
     recipe: Recipe, dataset: manifest.Dataset, root: Path, downloader: Downloader, replace: bool
 ) -> Outcome:
@@ -239,7 +228,7 @@ def fetch_one(
             "records; it was not saved.",
         )
     try:
-        _save(data, file)
+        write_atomically(file, data)
     except OSError as error:
         return Outcome(dataset.id, "failed", f"verified, but could not write {file}: {error.strerror}.")
     return Outcome(

@@ -40,6 +40,16 @@ class Dataset:
         return f"{self.publisher}, {self.title} ({self.vintage})"
 
 
+def is_sha256(value) -> bool:
+    """Whether ``value`` is written as a SHA-256 checksum: 64 lower-case hexadecimal digits."""
+    return re.fullmatch(r"[0-9a-f]{64}", str(value)) is not None
+
+
+def is_web_address(value) -> bool:
+    """Whether ``value`` is an http(s) address (no other scheme is ever fetched or linked)."""
+    return re.match(r"https?://", str(value)) is not None
+
+
 _REQUIRED = ("title", "publisher", "url", "licence", "vintage", "file", "sha256")
 
 
@@ -56,12 +66,12 @@ def datasets(manifest_file: Path = paths.MANIFEST) -> dict[str, Dataset]:
                 f"{manifest_file}: dataset '{dataset_id}' lacks {', '.join(missing)}; "
                 "every dataset needs title, publisher, url, licence, vintage, file and sha256."
             )
-        if not re.fullmatch(r"[0-9a-f]{64}", str(entry["sha256"])):
+        if not is_sha256(entry["sha256"]):
             raise DataError(
                 f"{manifest_file}: dataset '{dataset_id}', field 'sha256': {entry['sha256']!r} is not a "
                 "SHA-256 checksum (64 lower-case hexadecimal digits, quoted)."
             )
-        if not re.match(r"https?://", str(entry["url"])):
+        if not is_web_address(entry["url"]):
             raise DataError(
                 f"{manifest_file}: dataset '{dataset_id}', field 'url': {entry['url']!r} is not an "
                 "http(s) address."
