@@ -55,3 +55,37 @@ def test_every_executed_page_carries_its_provenance():
         assert "Provenance" in shown and "Code version" in shown, html
         dataset = manifest.get("sen2_caseload")
         assert f"{dataset.vintage} {dataset.file} {dataset.sha256}" in shown, html
+
+
+WRITTEN_PAGES = ["intro", "analysts", "accessibility"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", WRITTEN_PAGES)
+def test_every_written_page_carries_the_books_provenance(page):
+    shown = text_of((paths.HTML / "chapters" / f"{page}.html").read_text(encoding="utf-8"))
+    assert "Provenance" in shown and f"Code version {provenance.code_version()} " in shown
+    assert "Parameters none Statistical neighbours none" in shown
+    # Every national dataset with its release, and a checksum computed here from the file itself.
+    for dataset in manifest.datasets().values():
+        assert f"{dataset.vintage} {dataset.file} {sha256(paths.data_dir() / dataset.file)}" in shown
+
+
+def test_the_written_pages_section_is_rewritten_only_when_it_changes(tmp_path, monkeypatch):
+    section = tmp_path / "provenance.md"
+    provenance.write_written_pages_section(section)
+    first = section.stat().st_mtime_ns
+    provenance.write_written_pages_section(section)
+    assert section.stat().st_mtime_ns == first  # unchanged: Sphinx has nothing to rebuild
+    monkeypatch.setattr(provenance, "code_version", lambda: "9.9.9, code 000000000000")
+    provenance.write_written_pages_section(section)
+    assert "Code version</dt><dd>9.9.9, code 000000000000" in section.read_text(encoding="utf-8")
+
+
+def test_a_changed_written_pages_section_changes_the_sites_digest(tmp_path, monkeypatch):
+    section = tmp_path / "provenance.md"
+    monkeypatch.setattr(paths, "WRITTEN_PAGES_PROVENANCE", section)
+    section.write_text("## Provenance\n\nCode version 1\n")
+    before, _ = build.book_digest()
+    section.write_text("## Provenance\n\nCode version 2\n")
+    assert build.book_digest()[0] != before

@@ -248,6 +248,7 @@ def book_digest() -> tuple[str, list[str]]:
     sources += sorted(paths.CHAPTERS.rglob("*.md")) + executed_notebooks()
     sources += sorted(f for f in (paths.ROOT / "_static").rglob("*") if f.is_file())
     sources += sorted(f for f in paths.ASSETS.rglob("*") if f.is_file())
+    sources += [f for f in [paths.WRITTEN_PAGES_PROVENANCE] if f.is_file()]
     pages = [str(p.relative_to(paths.ROOT)) for p in executed_notebooks()]
     return _digest(*(str(f).encode() + f.read_bytes() for f in sources)), pages
 
@@ -339,6 +340,7 @@ def book(
     print(f"Preparing the processed store and site assets in {paths.BUILD.name}/", flush=True)
     prepare_store()
     assets.prepare()
+    provenance.write_written_pages_section()
     pages = pages_for(run, compared)
     failures = run_pages(pages, executor_kind, workers, scheduler, force)
     if failures:

@@ -28,6 +28,9 @@ BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 #: Static files generated for the site (vega bundle, boundaries); Sphinx copies them into _static.
 ASSETS = BUILD / "assets"
+#: The provenance section the written pages (introduction, guide, accessibility statement) include; it
+#: is generated at each build and kept out of ``ASSETS`` so it is not published as a file of its own.
+WRITTEN_PAGES_PROVENANCE = BUILD / "written" / "provenance.md"
 #: Site-relative URL of the published boundary file, which every map reads (see helpers/maps.py).
 BOUNDARIES_URL = "_static/maps/england_utla_2024.geojson"
 

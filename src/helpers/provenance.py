@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import manifest, paths, tables
+from helpers.files import write_atomically
 
 PACKAGE = "send-participation-evidence-book"
 CODE_DIR = Path(__file__).parent
@@ -58,6 +59,7 @@ class Provenance:
     #: The statistical neighbours the page's benchmarks use: (rank, name, DfE number).
     neighbours: list[tuple[int, str, int]] = field(default_factory=list)
     neighbour_list: str = ""
+    datasets_caption: str = "National datasets in the processed store this page reads, as published"
 
     def datasets_table(self) -> str:
         rows = [
@@ -70,9 +72,7 @@ class Provenance:
             }
             for dataset in manifest.datasets().values()
         ]
-        return tables.html_table(
-            pd.DataFrame(rows), "National datasets in the processed store this page reads, as published"
-        )
+        return tables.html_table(pd.DataFrame(rows), self.datasets_caption)
 
     def files_table(self) -> str:
         rows = [
@@ -95,8 +95,40 @@ class Provenance:
                 f"<dt>Statistical neighbours ({html.escape(self.neighbour_list)})</dt>"
                 f"<dd>{html.escape(listed)}</dd>"
             )
+        else:
+            parts.append(
+                "<dt>Statistical neighbours</dt><dd>none: this page uses no statistical neighbours</dd>"
+            )
         parts.append("</dl>")
         if self.book_files:
             parts.append(self.files_table())
         parts.append(self.datasets_table())
         return "\n".join(parts)
+
+
+WRITTEN_PAGES_INTRODUCTION = (
+    "What the book this page belongs to was made from: the version of the book's code and the national "
+    "datasets, each with its release and SHA-256 checksum. This page is written text: it computes no "
+    "figures, takes no parameters and uses no statistical neighbours."
+)
+
+WRITTEN_PAGES_DATASETS = "National datasets the book was built from, as published"
+
+
+def written_pages_section() -> str:
+    """The provenance section, in MyST Markdown, that the pages written by hand include."""
+    # The section is Markdown so its heading joins the page's contents; the tables are the same HTML
+    # the executed pages show, passed through untouched.
+    return (
+        f"## Provenance\n\n{WRITTEN_PAGES_INTRODUCTION}\n\n"
+        f"```{{raw}} html\n{Provenance({}, datasets_caption=WRITTEN_PAGES_DATASETS)._repr_html_()}\n```\n"
+    )
+
+
+def write_written_pages_section(file: Path = paths.WRITTEN_PAGES_PROVENANCE) -> Path:
+    """Write the section the written pages include; an unchanged section keeps its file untouched,
+    so Sphinx does not rebuild those pages for nothing."""
+    section = written_pages_section()
+    if not file.is_file() or file.read_text(encoding="utf-8") != section:
+        write_atomically(file, section)
+    return file
