@@ -23,6 +23,7 @@ def book(tmp_path, monkeypatch):
         "_config.yml": "title: Book\n",
         "_toc.yml": "root: intro\n",
         "_build/assets/vega.js": "vega",
+        "_build/written/provenance.md": "## Provenance\n",
         "_build/html/index.html": "<html></html>",
     }
     for name, text in files.items():
@@ -32,6 +33,7 @@ def book(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "CHAPTERS", tmp_path / "chapters")
     monkeypatch.setattr(paths, "PROFILES_DIR", tmp_path / "chapters/areas/profiles")
     monkeypatch.setattr(paths, "ASSETS", tmp_path / "_build/assets")
+    monkeypatch.setattr(paths, "WRITTEN_PAGES_PROVENANCE", tmp_path / "_build/written/provenance.md")
     monkeypatch.setattr(paths, "HTML", tmp_path / "_build/html")
     monkeypatch.setattr(
         freshness,
@@ -69,7 +71,12 @@ def test_a_new_input_file_or_other_options_mean_the_book_is_not_current(book):
 
 @pytest.mark.parametrize(
     "written",
-    ["chapters/evidence/register.ipynb", "chapters/areas/profiles/area.ipynb", "_build/assets/vega.js"],
+    [
+        "chapters/evidence/register.ipynb",
+        "chapters/areas/profiles/area.ipynb",
+        "_build/assets/vega.js",
+        "_build/written/provenance.md",
+    ],
 )
 def test_a_touched_or_deleted_output_means_the_book_is_not_current(book, written):
     root, options = book

@@ -221,7 +221,9 @@ def run_pages(
                 timings.append((page.name, f"{outcome.seconds:.3f}", outcome.worker, outcome.error or ""))
                 if outcome.error:
                     failures.append(f"{page.name}: {outcome.error}")
-                    if page.target.is_file():  # half made, or made with an error: never published
+                    # Half made, or made with an error: never published. Only a file is removed; what
+                    # else stands at that path (a folder) is the failure the summary reports.
+                    if page.target.is_file():
                         page.target.unlink()
                     state.pop(str(page.target), None)
                     continue
@@ -246,9 +248,8 @@ def book_digest() -> tuple[str, list[str]]:
     """Everything the HTML is built from, and the list of pages (a changed list needs a clean build)."""
     sources = [paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml"]
     sources += sorted(paths.CHAPTERS.rglob("*.md")) + executed_notebooks()
-    sources += sorted(f for f in (paths.ROOT / "_static").rglob("*") if f.is_file())
-    sources += sorted(f for f in paths.ASSETS.rglob("*") if f.is_file())
-    sources += [f for f in [paths.WRITTEN_PAGES_PROVENANCE] if f.is_file()]
+    for folder in (paths.ROOT / "_static", paths.ASSETS, paths.WRITTEN_PAGES_PROVENANCE.parent):
+        sources += sorted(f for f in folder.rglob("*") if f.is_file())
     pages = [str(p.relative_to(paths.ROOT)) for p in executed_notebooks()]
     return _digest(*(str(f).encode() + f.read_bytes() for f in sources)), pages
 

@@ -3,9 +3,10 @@
 One digest covers everything the pages and the site are made from: the package's code, the book's data
 and evidence files, the chapters and templates, the configuration and the static files, plus the build
 options. After a successful build it is recorded with a stamp of what the build wrote (the executed
-pages, the site's assets and its front page). A later build whose inputs digest and outputs stamp both
-match has nothing to do; anything else goes through the full build, which works out page by page what
-to re-execute. The national data files are checked against the manifest before this is asked.
+pages, the site's assets, the written pages' provenance section and the site's front page). A later
+build whose inputs digest and outputs stamp both match has nothing to do; anything else goes through
+the full build, which works out page by page what to re-execute. The national data files are checked
+against the manifest before this is asked.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def inputs_digest(options: dict) -> str:
 
 def outputs_stamp() -> list[list]:
     """Path, size and modification time of everything the build wrote that the site is made from."""
-    written = [f for f in _files([paths.CHAPTERS]) if is_generated(f)] + _files([paths.ASSETS])
+    written = [f for f in _files([paths.CHAPTERS]) if is_generated(f)]
+    written += _files([paths.ASSETS, paths.WRITTEN_PAGES_PROVENANCE.parent])
     written.append(paths.HTML / "index.html")
     return [
         [str(f.relative_to(paths.ROOT)), f.stat().st_size, f.stat().st_mtime_ns] if f.is_file() else [str(f)]

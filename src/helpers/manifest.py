@@ -139,14 +139,15 @@ def path(dataset_id: str, data_dir: Path | None = None) -> Path:
 def verify_all(data_dir: Path | None = None) -> list[str]:
     """Check every dataset in the manifest; return one message per problem (empty when all is well)."""
     root = Path(data_dir) if data_dir is not None else paths.data_dir()
-    if root.is_dir() and not any((root / dataset.file).is_file() for dataset in datasets().values()):
+    listed = datasets()
+    if root.is_dir() and not any((root / dataset.file).is_file() for dataset in listed.values()):
         return [
-            f"The data directory {root} holds none of the {len(datasets())} national datasets in "
+            f"The data directory {root} holds none of the {len(listed)} national datasets in "
             f"data/manifest.yml. Run `make data` to download them, or set {paths.DATA_DIR_ENV} to the "
             "folder that holds them."
         ]
     problems = []
-    for dataset_id in datasets():
+    for dataset_id in listed:
         try:
             path(dataset_id, data_dir)
         except DataError as error:

@@ -45,10 +45,6 @@ def _shown(value) -> str:
     return ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
 
 
-def file_sha256(file: Path) -> str:
-    return hashlib.sha256(file.read_bytes()).hexdigest()
-
-
 @dataclass
 class Provenance:
     """The provenance section of one page."""
@@ -76,7 +72,7 @@ class Provenance:
 
     def files_table(self) -> str:
         rows = [
-            {"File": str(file.relative_to(paths.ROOT)), "SHA-256": file_sha256(file)}
+            {"File": str(file.relative_to(paths.ROOT)), "SHA-256": manifest.sha256_of(file)}
             for file in self.book_files
             if file.is_file()
         ]
