@@ -40,9 +40,11 @@ area-remove: env
 	@test -n "$(AREA)" || (echo 'usage: make area-remove AREA="<ONS code or name>"' >&2; exit 2)
 	$(BIN)/send-book area remove "$(AREA)"
 
+# ruff, and the package's layers: imports point down only (the contract is in pyproject.toml).
 lint: env
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
@@ -53,5 +55,6 @@ $(CHROMIUM):
 test: book lint $(CHROMIUM)
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
+# The build folder and every executed page the page declarations name (standard library only).
 clean:
-	rm -rf _build chapters/areas/profiles chapters/england/maps.ipynb
+	PYTHONPATH=src $(PYTHON) -m helpers.build.outputs

@@ -94,7 +94,7 @@ def timed_build(copy: Path, *extra: str) -> tuple[float, int, str]:
     environment = {**os.environ, "PYTHONPATH": str(copy / "src")}
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "-m", "helpers.cli", "book", *extra],
+        [sys.executable, "-m", "helpers.build.cli", "book", *extra],
         cwd=copy,
         env=environment,
         stdout=subprocess.PIPE,
@@ -158,7 +158,7 @@ def main() -> int:
     if args.areas != 153:
         # A run list of the first N areas, for a quicker benchmark.
         sys.path.insert(0, str(copy / "src"))
-        from helpers import areas as registry
+        from helpers.data import areas as registry
 
         chosen = registry.all_areas()[: args.areas]
         (copy / "data/areas.yml").write_text(
@@ -210,7 +210,7 @@ def main() -> int:
     print(f"Peak memory of the build (all processes)         {peak / 2**20:6.0f} MiB")
 
     sys.path.insert(0, str(copy / "src"))
-    from helpers.pageweight import AREA_PAGE_BUDGET, site_weight
+    from helpers.build.pageweight import AREA_PAGE_BUDGET, site_weight
 
     weight = site_weight(copy / "_build/html")
     areas_weight = weight.pages[weight.pages["page"].str.startswith("chapters/areas/profiles/")]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 
 from helpers import paths
-from helpers.pageweight import AREA_PAGE_BUDGET, site_weight
+from helpers.build.pageweight import AREA_PAGE_BUDGET, site_weight
 
 
 def main() -> int:

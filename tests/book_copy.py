@@ -13,12 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import build, paths
-
-#: What a copy of the book leaves behind: tooling, the build and the executed area pages.
-NOT_COPIED = shutil.ignore_patterns(
-    ".git", ".venv", "_build", "__pycache__", ".pytest_cache", ".ruff_cache", "*.egg-info", "profiles"
-)
+from helpers import paths
+from helpers.build.outputs import copy_ignoring_outputs
 
 
 class BookCopy:
@@ -28,10 +24,8 @@ class BookCopy:
     """
 
     def __init__(self, folder: Path, copy_data: bool = False):
-        self.root = folder / "main"
-        shutil.copytree(paths.ROOT, self.root, ignore=NOT_COPIED)
-        for executed in build.executed_notebooks():  # national pages are build outputs too
-            (self.root / executed.relative_to(paths.ROOT)).unlink(missing_ok=True)
+        # The sources only: no build, no executed page (as the page declarations name them), no tooling.
+        self.root = copy_ignoring_outputs(folder / "main")
         self.data = paths.data_dir()
         if copy_data:
             self.data = folder / "data"
@@ -44,7 +38,7 @@ class BookCopy:
     def send_book(self, *arguments: str, timeout: int = 1800) -> subprocess.CompletedProcess:
         """Run the command line in the copy and wait for it."""
         return subprocess.run(
-            [sys.executable, "-m", "helpers.cli", *arguments],
+            [sys.executable, "-m", "helpers.build.cli", *arguments],
             cwd=self.root,
             env=self.environment(),
             capture_output=True,
@@ -55,7 +49,7 @@ class BookCopy:
     def start(self, *arguments: str) -> subprocess.Popen:
         """Start the command line in the copy without waiting (output and errors in one stream)."""
         return subprocess.Popen(
-            [sys.executable, "-m", "helpers.cli", *arguments],
+            [sys.executable, "-m", "helpers.build.cli", *arguments],
             cwd=self.root,
             env=self.environment(),
             stdout=subprocess.PIPE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from book_copy import BookCopy
 
-from helpers import areas
+from helpers.data import areas
 
 
 @pytest.fixture(scope="session")

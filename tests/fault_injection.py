@@ -28,7 +28,7 @@ import yaml
 from book_copy import BookCopy
 from local_publisher import Publisher
 
-from helpers.fetch import stored_gzip
+from helpers.data.fetch import stored_gzip
 
 # --- faults: each changes one thing and returns how to put it back -------------------------------
 

@@ -7,7 +7,12 @@ import shutil
 import pytest
 import yaml
 
-from helpers import areas, build, cli, evidence, paths, profile, runlist
+from helpers import paths
+from helpers.build import book as build
+from helpers.build import cli
+from helpers.data import areas, runlist
+from helpers.evidence import register as evidence
+from helpers.pages import area_profile
 
 
 @pytest.fixture()
@@ -95,7 +100,7 @@ def test_the_run_list_keeps_two_areas(workspace):
 
 def test_a_profile_with_no_local_evidence_says_so(workspace):
     build.add_area("Worcestershire")
-    page = profile.AreaProfile(areas.get("E10000034"))
+    page = area_profile.AreaProfile(areas.get("E10000034"))
     text = page.evidence.summary().data
     assert "No local evidence is recorded yet for Worcestershire" in text
     assert "data/evidence/worcestershire.yml" in text
@@ -118,7 +123,7 @@ def test_a_profile_with_no_local_evidence_says_so(workspace):
     ],
 )
 def test_every_section_renders_for_unusual_areas(code):
-    page = profile.AreaProfile(areas.get(code))
+    page = area_profile.AreaProfile(areas.get(code))
     page.summary(), page.indicator_table(), page.inspection_summary(), page.neighbours_table()
     for indicator in ["plans_20_weeks", "requests_refused", "tribunal_appeal_rate", "ehcp_per_1000"]:
         assert page.trend(indicator)._repr_html_().count("<table") == 1

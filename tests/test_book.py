@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from helpers import paths, runlist
+from helpers import paths
+from helpers.data import runlist
 
 pytestmark = pytest.mark.slow
 
@@ -78,7 +79,7 @@ def test_the_outside_reference_check_can_fail():
 
 
 def test_area_pages_are_within_the_page_weight_budget():
-    from helpers.pageweight import AREA_PAGE_BUDGET, site_weight
+    from helpers.build.pageweight import AREA_PAGE_BUDGET, site_weight
 
     weight = site_weight(paths.HTML)
     area_pages = weight.pages[weight.pages["page"].str.startswith("chapters/areas/profiles/")]

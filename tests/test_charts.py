@@ -6,13 +6,15 @@ import json
 
 import pytest
 
-from helpers import charts, maps, profile
-from helpers.figures import chart_spec
+from helpers.data import boundaries
+from helpers.pages import area_profile
+from helpers.present import charts, maps
+from helpers.present.figures import chart_spec
 
 
 @pytest.fixture(scope="module")
 def page():
-    return profile.load("E09000014")
+    return area_profile.load("E09000014")
 
 
 def test_trend_chart_never_relies_on_colour_alone(page):
@@ -73,7 +75,7 @@ def test_locator_frame_roles(page):
 def test_prepared_boundaries_are_valid_england_only_in_british_national_grid(tmp_path):
     import geopandas as gpd
 
-    written = maps.write_boundaries(tmp_path / "england.geojson")
+    written = boundaries.write_boundaries(tmp_path / "england.geojson")
     frame = gpd.read_file(written)
     assert len(frame) == 153 and frame["code"].str.startswith("E").all()
     assert frame.is_valid.all()
@@ -84,9 +86,9 @@ def test_prepared_boundaries_are_valid_england_only_in_british_national_grid(tmp
 
 @pytest.fixture(scope="module")
 def england_maps():
-    from helpers import england
+    from helpers.pages import england_maps
 
-    return england.load(["E09000014", "E06000066", "E10000032"])
+    return england_maps.load(["E09000014", "E06000066", "E10000032"])
 
 
 def test_choropleth_reads_shared_boundaries_and_outlines_the_book_areas(england_maps):
@@ -118,7 +120,7 @@ def test_inspection_map_has_at_most_four_categories_and_a_date_on_hover(england_
 
 
 def test_every_kind_of_figure_is_a_valid_vega_lite_spec(page, england_maps):
-    from helpers import comparison
+    from helpers.pages import comparison
 
     compare = comparison.load(["E09000014", "E06000066"])
     figures = [

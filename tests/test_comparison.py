@@ -6,8 +6,9 @@ import nbformat
 import papermill
 import pytest
 
-from helpers import comparison, paths
-from helpers.figures import chart_spec
+from helpers import paths
+from helpers.pages import comparison
+from helpers.present.figures import chart_spec
 
 TWO = ["E09000014", "E06000066"]
 FOUR = ["E09000014", "E06000066", "E10000032", "E10000034"]

@@ -9,7 +9,9 @@ from __future__ import annotations
 import geopandas as gpd
 import pytest
 
-from helpers import areas, indicators, manifest, narrative, sources
+from helpers.data import areas, manifest, sources
+from helpers.present import narrative
+from helpers.stats import indicators
 
 
 @pytest.fixture(scope="module")

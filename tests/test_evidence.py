@@ -7,7 +7,7 @@ import copy
 import pytest
 import yaml
 
-from helpers import evidence
+from helpers.evidence import register as evidence
 
 SOURCE = "haringey-amaze-2020-participation-review-executive-summary"
 GOOD = {

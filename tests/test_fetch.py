@@ -18,7 +18,9 @@ import pytest
 import yaml
 from local_publisher import Publisher
 
-from helpers import cli, fetch, manifest, paths
+from helpers import paths
+from helpers.build import cli
+from helpers.data import fetch, manifest
 
 #: The file of the data directory that each download URL's bytes are (named by the URL's last part).
 UPSTREAM_COPIES = {

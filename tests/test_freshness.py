@@ -6,7 +6,9 @@ import os
 
 import pytest
 
-from helpers import freshness, paths
+from helpers import paths
+from helpers.build import freshness
+from helpers.pages import catalogue
 
 
 @pytest.fixture()
@@ -31,7 +33,6 @@ def book(tmp_path, monkeypatch):
         (tmp_path / name).write_text(text)
     monkeypatch.setattr(paths, "ROOT", tmp_path)
     monkeypatch.setattr(paths, "CHAPTERS", tmp_path / "chapters")
-    monkeypatch.setattr(paths, "PROFILES_DIR", tmp_path / "chapters/areas/profiles")
     monkeypatch.setattr(paths, "ASSETS", tmp_path / "_build/assets")
     monkeypatch.setattr(paths, "WRITTEN_PAGES_PROVENANCE", tmp_path / "_build/written/provenance.md")
     monkeypatch.setattr(paths, "HTML", tmp_path / "_build/html")
@@ -95,8 +96,8 @@ def test_executed_pages_are_outputs_not_inputs(book):
     (root / "chapters/areas/profiles/area.ipynb").write_text('{"executed": 3}')
     (root / "chapters/evidence/register.ipynb").write_text('{"executed": 4}')
     assert freshness.inputs_digest(options) == before
-    assert freshness.is_generated(root / "chapters/evidence/register.ipynb")
-    assert not freshness.is_generated(root / "chapters/evidence/register_template.ipynb")
+    assert catalogue.is_output(root / "chapters/evidence/register.ipynb")
+    assert not catalogue.is_output(root / "chapters/evidence/register_template.ipynb")
 
 
 def test_no_site_or_no_record_means_the_book_is_not_current(book):

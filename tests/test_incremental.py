@@ -9,7 +9,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from helpers import build, evidence, executors, paths, runlist, store
+from helpers import paths, version
+from helpers.build import execution, executors
+from helpers.data import runlist, store
+from helpers.evidence import register as evidence
+from helpers.pages import catalogue
 
 
 @pytest.fixture()
@@ -46,17 +50,40 @@ def test_store_key_follows_the_manifest(tmp_path, monkeypatch):
         store.key.cache_clear()
 
 
+def test_store_key_follows_the_processing_code_in_every_subpackage(tmp_path, monkeypatch):
+    code = tmp_path / "helpers"
+    shutil.copytree(version.CODE_DIR, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(version, "CODE_DIR", code)
+    store.key.cache_clear()
+    try:
+        before = store.key()
+        nested = code / "data" / "nested" / "loader.py"
+        nested.parent.mkdir()
+        nested.write_text("X = 1\n")
+        store.key.cache_clear()
+        added = store.key()
+        nested.write_text("X = 2\n")
+        store.key.cache_clear()
+        changed = store.key()
+        assert len({before, added, changed}) == 3
+        (code / "present" / "narrative.py").write_text("# presentation is not processing\n")
+        store.key.cache_clear()
+        assert store.key() == changed  # only the data and stats layers decide the processed tables
+    finally:
+        store.key.cache_clear()
+
+
 @pytest.fixture()
 def pages(tmp_path, monkeypatch):
     """Two fake pages with their own template, inputs and outputs; state kept in tmp."""
-    monkeypatch.setattr(build, "PAGE_STATE", tmp_path / "pages.json")
+    monkeypatch.setattr(execution, "PAGE_STATE", tmp_path / "pages.json")
     template = tmp_path / "template.ipynb"
     nbformat.write(nbformat.v4.new_notebook(), template)
     inputs = [tmp_path / "a.yml", tmp_path / "b.yml"]
     for file in inputs:
         file.write_text("items: []\n")
     made = [
-        build.Page(name, template, tmp_path / f"{name}.ipynb", {"area_code": name}, name, (file,))
+        execution.Page(name, template, tmp_path / f"{name}.ipynb", {"area_code": name}, name, (file,))
         for name, file in zip(["a", "b"], inputs, strict=True)
     ]
     for page in made:
@@ -65,37 +92,39 @@ def pages(tmp_path, monkeypatch):
 
 
 def remember(pages_list):
-    _, digests = build.pages_to_run(pages_list, force=True)
-    build.PAGE_STATE.write_text(json.dumps(digests))
+    _, digests = execution.pages_to_run(pages_list, force=True)
+    execution.PAGE_STATE.write_text(json.dumps(digests))
 
 
 def test_unchanged_pages_are_not_run_and_a_changed_input_reruns_its_page(pages):
     made, inputs = pages
-    assert build.pages_to_run(made)[0] == made  # nothing recorded yet
+    assert execution.pages_to_run(made)[0] == made  # nothing recorded yet
     remember(made)
-    assert build.pages_to_run(made)[0] == []
+    assert execution.pages_to_run(made)[0] == []
     inputs[1].write_text("items: [changed]\n")
-    assert [p.name for p in build.pages_to_run(made)[0]] == ["b"]
+    assert [p.name for p in execution.pages_to_run(made)[0]] == ["b"]
 
 
 def test_a_missing_output_or_new_parameters_rerun_the_page(pages):
     made, _ = pages
     remember(made)
     made[0].target.unlink()
-    assert [p.name for p in build.pages_to_run(made)[0]] == ["a"]
-    moved = [build.Page("b", made[1].template, made[1].target, {"area_code": "other"}, "b", made[1].inputs)]
-    assert [p.name for p in build.pages_to_run(moved)[0]] == ["b"]
+    assert [p.name for p in execution.pages_to_run(made)[0]] == ["a"]
+    moved = [
+        execution.Page("b", made[1].template, made[1].target, {"area_code": "other"}, "b", made[1].inputs)
+    ]
+    assert [p.name for p in execution.pages_to_run(moved)[0]] == ["b"]
 
 
 def test_changing_one_areas_evidence_reruns_its_page_and_the_register_pages():
-    pages_list = build.pages_for(runlist.load())
+    pages_list = execution.pages_for(runlist.load())
     haringey = evidence.EVIDENCE_DIR / "haringey.yml"
     dependants = {p.name for p in pages_list if haringey in p.inputs}
     assert dependants == {
         "Haringey",
-        "Comparison",
+        "Comparing the areas",
         "Framework and methods",
-        "Evidence register",
+        "The evidence register",
         "Bibliography",
     }
     assert all(haringey not in p.inputs for p in pages_list if p.name in {"Somerset", "England maps"})
@@ -117,18 +146,22 @@ def test_a_warm_kernel_runs_pages_in_a_fresh_namespace(tmp_path):
         ]
         nbformat.write(notebook, file)
     try:
+        expected = executors.fingerprint()
         outcomes = [
-            executors.run_job(executors.Job(f.stem, f, tmp_path / f"out-{f.name}", {"x": 1}))
+            executors.run_job(
+                executors.Job.for_page(f.stem, f, tmp_path / f"out-{f.name}", {"x": 1}, expected)
+            )
             for f in (first, second)
         ]
         kernel = executors.warm_kernel()
         assert all(o.error is None for o in outcomes)
         results = [
-            nbformat.read(tmp_path / f"out-{f.name}", as_version=4).cells[-1].outputs[0]["data"]["text/plain"]
-            for f in (first, second)
+            nbformat.reads(o.notebook, as_version=4).cells[-1].outputs[0]["data"]["text/plain"]
+            for o in outcomes
         ]
         assert results == ["42", "False"]  # the second page cannot see the first page's variables
         assert kernel.is_alive()
+        assert not any(tmp_path.glob("out-*"))  # the worker writes nothing: the build does
     finally:
         executors.restart_kernel()
 
@@ -140,7 +173,11 @@ def test_executors_are_pluggable():
         executors.make_executor("threads")
 
 
-def test_only_templates_that_declare_area_codes_are_given_them(tmp_path):
-    copy = tmp_path / "area.ipynb"
-    shutil.copyfile(paths.AREA_TEMPLATE, copy)
-    assert build._takes_area_codes(paths.ENGLAND_TEMPLATE) and not build._takes_area_codes(copy)
+def test_pages_are_given_the_parameters_their_type_declares():
+    compared = runlist.load()
+    pages = execution.pages_for(compared[:1], compared)
+    by_name = {page.name: page for page in pages}
+    assert by_name[compared[0].name].parameters == {"area_code": compared[0].code}
+    assert by_name["England maps"].parameters == {"area_codes": [area.code for area in compared]}
+    assert by_name["Bibliography"].parameters == {}
+    assert len(pages) == 1 + len([p for p in catalogue.executed() if not p.per_area])

@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import indicators
-from helpers.indicators import HIGHER_IS_BETTER, LOWER_IS_BETTER, compare, wilson_interval
+from helpers.stats import indicators
+from helpers.stats.benchmarks import neighbour_mean
+from helpers.stats.comparisons import HIGHER_IS_BETTER, LOWER_IS_BETTER, MIN_DENOMINATOR, compare
+from helpers.stats.intervals import Z95, wilson_interval, with_intervals
 
 # Newcombe (1998), "Two-sided confidence intervals for the single proportion", Statistics in
 # Medicine 17:857-872, Table I, method 3 (Wilson score interval without continuity correction).
@@ -30,7 +32,7 @@ def test_wilson_interval_matches_newcombe(k, n, lower, upper):
 
 def test_wilson_interval_by_hand_for_half():
     # k = 5, n = 10, z = 1.96: centre 0.5; half-width = (z / (1 + z^2/n)) * sqrt(0.025 + z^2/400)
-    z = indicators.Z95
+    z = Z95
     half = (z / (1 + z**2 / 10)) * math.sqrt(0.25 / 10 + z**2 / 400)
     lower, upper = wilson_interval(5, 10)
     assert float(lower) == pytest.approx(0.5 - half)
@@ -45,7 +47,7 @@ def test_wilson_interval_is_missing_without_a_denominator():
 
 def test_with_intervals_scales_value_and_bounds():
     frame = pd.DataFrame({"numerator": [1.0], "denominator": [29.0]})
-    out = indicators.with_intervals(frame, 1000)
+    out = with_intervals(frame, 1000)
     assert out["value"].iloc[0] == pytest.approx(1000 / 29)
     assert out["lower"].iloc[0] == pytest.approx(6.1, abs=0.05)
     assert out["upper"].iloc[0] == pytest.approx(171.8, abs=0.05)
@@ -71,8 +73,8 @@ def test_compare_uses_the_interval(lower, upper, benchmark, polarity, expected):
 
 
 def test_compare_declines_small_counts():
-    assert compare(10, 90, 5, None, denominator=indicators.MIN_DENOMINATOR - 1) == "Not compared"
-    assert compare(10, 90, 5, None, denominator=indicators.MIN_DENOMINATOR) == "Higher"
+    assert compare(10, 90, 5, None, denominator=MIN_DENOMINATOR - 1) == "Not compared"
+    assert compare(10, 90, 5, None, denominator=MIN_DENOMINATOR) == "Higher"
 
 
 def test_neighbour_mean_ignores_missing_values():
@@ -84,7 +86,7 @@ def test_neighbour_mean_ignores_missing_values():
             "value": [10.0, 20.0, np.nan, 60.0],
         }
     )
-    out = indicators.neighbour_mean(table, ["A", "B", "C"])
+    out = neighbour_mean(table, ["A", "B", "C"])
     assert out["value"].iloc[0] == pytest.approx(15.0)
     assert out["count"].iloc[0] == 2
 

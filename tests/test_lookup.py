@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import areas, lookup
+from helpers.data import areas, lookup
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,9 @@ import shutil
 
 import pytest
 
-from helpers import cli, manifest, paths
+from helpers import paths
+from helpers.build import cli
+from helpers.data import manifest
 
 DATASET = "tribunal_appeals"
 

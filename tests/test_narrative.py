@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from helpers import narrative
+from helpers.present import narrative
 
 
 def test_rounding_is_half_up_not_to_even():

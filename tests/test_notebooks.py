@@ -1,55 +1,66 @@
-"""The area template's parameter contract, and the executed pages handed to nbval."""
+"""The templates' parameter contract, and the executed pages handed to nbval."""
 
 from __future__ import annotations
-
-import shutil
 
 import nbformat
 import papermill
 import pytest
 
-from helpers import build, paths, runlist
+from helpers.build import execution
+from helpers.data import runlist
+from helpers.pages import catalogue
+
+#: The type papermill infers for each build parameter from the template's typed default.
+PARAMETER_TYPES = {"area_code": "str", "area_codes": "list"}
+TEMPLATES = [page for page in catalogue.PAGE_TYPES if page.executed]
 
 
-def test_template_parameters_are_typed_and_documented():
-    parameters = papermill.inspect_notebook(str(paths.AREA_TEMPLATE))
-    assert list(parameters) == ["area_code"]
-    assert parameters["area_code"]["inferred_type_name"] == "str"
+@pytest.mark.parametrize("page_type", TEMPLATES, ids=lambda page: page.id)
+def test_each_template_declares_exactly_its_typed_and_documented_parameters(page_type):
+    parameters = papermill.inspect_notebook(str(page_type.template_path))
+    assert list(parameters) == list(page_type.parameters)
+    for name, found in parameters.items():
+        assert found["inferred_type_name"] == PARAMETER_TYPES[name]
+        assert found["help"], f"{page_type.template}: the parameter {name} has no comment"
+
+
+def test_the_area_template_takes_a_gss_code():
+    parameters = papermill.inspect_notebook(str(catalogue.get("area-profile").template_path))
     assert "GSS code" in parameters["area_code"]["help"]
-    england = papermill.inspect_notebook(str(paths.ENGLAND_TEMPLATE))
-    assert list(england) == ["area_codes"]
-    assert england["area_codes"]["inferred_type_name"] == "list"
 
 
-@pytest.mark.parametrize("template", [paths.AREA_TEMPLATE, paths.ENGLAND_TEMPLATE])
-def test_templates_are_stored_without_outputs(template):
-    notebook = nbformat.read(template, as_version=4)
+@pytest.mark.parametrize("page_type", TEMPLATES, ids=lambda page: page.id)
+def test_templates_are_stored_without_outputs(page_type):
+    notebook = nbformat.read(page_type.template_path, as_version=4)
     assert all(not cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code")
 
 
-def test_finish_page_sets_the_title_and_hides_injected_parameters(tmp_path):
-    page = tmp_path / "page.ipynb"
-    shutil.copyfile(paths.AREA_TEMPLATE, page)
-    notebook = nbformat.read(page, as_version=4)
+def test_finish_page_sets_the_title_and_hides_injected_parameters():
+    template = catalogue.get("area-profile").template_path
+    notebook = nbformat.read(template, as_version=4)
     injected = nbformat.v4.new_code_cell(
         'area_code = "E06000066"', metadata={"tags": ["injected-parameters"]}
     )
     notebook.cells.insert(2, injected)
-    nbformat.write(notebook, page)
-    build.finish_page(page, "Somerset")
-    cells = nbformat.read(page, as_version=4).cells
+    cells = execution.finish_page(notebook, "Somerset", template).cells
     assert cells[0].source == "# Somerset"
     assert "remove-cell" in cells[2].metadata["tags"]
 
 
-def test_output_check_flags_a_notebook_without_outputs(tmp_path):
+def test_a_page_without_a_title_cell_is_refused():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Untitled")])
+    with pytest.raises(ValueError, match="no markdown cell tagged 'title'"):
+        execution.finish_page(notebook, "Somerset", catalogue.get("area-profile").template_path)
+
+
+def test_output_check_flags_a_notebook_without_outputs():
     # The guard must be able to fail: an unexecuted template has display cells with no output.
-    assert build.cells_missing_outputs(paths.AREA_TEMPLATE)
+    assert execution.cells_missing_outputs(catalogue.get("area-profile").template_path)
 
 
 @pytest.mark.slow
 def test_nbval_is_handed_every_page_of_the_run_list_with_outputs():
-    executed = build.executed_notebooks()
-    assert sorted(executed) == sorted(page.target for page in build.pages_for(runlist.load()))
+    executed = catalogue.outputs()
+    assert sorted(executed) == sorted(page.target for page in execution.pages_for(runlist.load()))
     for page in executed:
-        assert build.cells_missing_outputs(page) == [], f"{page} has code cells without outputs"
+        assert execution.cells_missing_outputs(page) == [], f"{page} has code cells without outputs"

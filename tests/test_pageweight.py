@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.pageweight import site_weight
+from helpers.build.pageweight import site_weight
 
 
 def test_shared_and_own_assets(tmp_path):

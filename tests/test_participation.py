@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import evidence, participation
-from helpers.evidence import CodedItem, Item
+from helpers.evidence import participation
+from helpers.evidence import register as evidence
+from helpers.evidence.register import CodedItem, Item
 
 SOURCE = "haringey-amaze-2020-participation-review-executive-summary"
 

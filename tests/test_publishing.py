@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from helpers import build, cli, paths
+from helpers import paths
+from helpers.build import cli, site
 
 
 @pytest.fixture()
@@ -19,10 +20,10 @@ def published(tmp_path, monkeypatch):
     (html / "index.html").write_text("<p>the last good book</p>")
     monkeypatch.setattr(paths, "HTML", html)
     monkeypatch.setattr(paths, "BUILD", tmp_path / "_build")
-    monkeypatch.setattr(build, "STAGING", tmp_path / "_build/staging")
-    monkeypatch.setattr(build, "DOCTREES", tmp_path / "_build/.doctrees")
-    monkeypatch.setattr(build, "BOOK_STATE", tmp_path / "_build/book.json")
-    monkeypatch.setattr(build, "book_digest", lambda: ("new digest", ["chapters/areas/profiles/a.ipynb"]))
+    monkeypatch.setattr(site, "STAGING", tmp_path / "_build/staging")
+    monkeypatch.setattr(site, "DOCTREES", tmp_path / "_build/.doctrees")
+    monkeypatch.setattr(site, "BOOK_STATE", tmp_path / "_build/book.json")
+    monkeypatch.setattr(site, "book_digest", lambda: ("new digest", ["chapters/areas/profiles/a.ipynb"]))
     return html
 
 
@@ -41,26 +42,27 @@ def fake_jupyter_book(returncode):
 
 
 def test_a_failed_site_build_leaves_the_published_book_intact(published, monkeypatch, capsys):
-    monkeypatch.setattr(build.subprocess, "run", fake_jupyter_book(returncode=1))
-    assert build.build_book() == "failed"
+    monkeypatch.setattr(site.subprocess, "run", fake_jupyter_book(returncode=1))
+    assert site.build_book() == "failed"
     assert (published / "index.html").read_text() == "<p>the last good book</p>"
-    assert not build.STAGING.exists() and not build.BOOK_STATE.exists()
+    assert not site.STAGING.exists() and not site.BOOK_STATE.exists()
     assert "published book" in capsys.readouterr().out
 
 
 def test_a_successful_site_build_replaces_the_published_book(published, monkeypatch):
-    monkeypatch.setattr(build.subprocess, "run", fake_jupyter_book(returncode=0))
-    assert build.build_book() == "clean"  # the page list changed, so the site is built from scratch
+    monkeypatch.setattr(site.subprocess, "run", fake_jupyter_book(returncode=0))
+    assert site.build_book() == "clean"  # the page list changed, so the site is built from scratch
     assert (published / "index.html").read_text() == "<p>the new book</p>"
-    assert not build.STAGING.exists() and build.BOOK_STATE.is_file()
+    assert not site.STAGING.exists() and site.BOOK_STATE.is_file()
 
 
 HOLD_THE_LOCK = """
 import sys, time
 from pathlib import Path
-from helpers import cli, paths
+from helpers import paths
+from helpers.build import cli
 paths.BUILD = Path(sys.argv[1])
-with cli.exclusive_build():
+with cli.build_lock():
     print("holding", flush=True)
     time.sleep(1.5)
 """
@@ -74,9 +76,18 @@ def test_a_second_build_waits_for_the_first(tmp_path, monkeypatch, capsys):
     try:
         assert holder.stdout.readline().strip() == "holding"
         started = time.monotonic()
-        with cli.exclusive_build():
+        with cli.build_lock():
             waited = time.monotonic() - started
         assert waited > 1.0  # the first held the lock for 1.5 s after saying so
         assert "Another build of this book is running" in capsys.readouterr().out
     finally:
         holder.wait(timeout=10)
+
+
+def test_the_lock_is_re_entrant_within_one_build(tmp_path, monkeypatch):
+    # Adding an area holds the lock, then builds, which takes it again: that must not wait for itself.
+    monkeypatch.setattr(paths, "BUILD", tmp_path)
+    started = time.monotonic()
+    with cli.build_lock(), cli.build_lock():
+        pass
+    assert time.monotonic() - started < 1.0

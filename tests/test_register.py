@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import evidence, evidence_views, participation
-from helpers.evidence import Figure
+from helpers.evidence import participation
+from helpers.evidence import register as evidence
+from helpers.evidence.register import Figure
+from helpers.present import evidence_views
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,7 @@ def test_second_hand_reports_are_never_graded_above_limited(register):
 
 
 def test_every_item_links_somewhere(register):
-    view = evidence_views.Register(register, bibliography_page="bibliography.html")
+    view = evidence_views.RegisterView(register, bibliography_page="bibliography.html")
     for coded in register:
         link = view.source_link(coded)
         assert link.url.startswith("https://") or link.url == f"bibliography.html#{coded.item.source}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import runlist
+from helpers.data import runlist
 
 
 def write(tmp_path, text):

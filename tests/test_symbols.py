@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from helpers.symbols import SymbolError, parse_numbers
+from helpers.data.symbols import SymbolError, parse_numbers
 
 
 def test_numbers_and_symbols_are_separated():

@@ -14,15 +14,9 @@ BOOK_DATA = ROOT / "data"
 MANIFEST = BOOK_DATA / "manifest.yml"
 AREAS_FILE = BOOK_DATA / "areas.yml"
 
+#: Pages: the templates papermill executes, the pages written by hand and (build outputs, git-ignored)
+#: the executed pages. Which is which is declared once, in helpers.pages.catalogue.
 CHAPTERS = ROOT / "chapters"
-AREA_TEMPLATE = CHAPTERS / "areas" / "area_profile.ipynb"
-#: Executed area pages (build output, git-ignored).
-PROFILES_DIR = CHAPTERS / "areas" / "profiles"
-#: National pages: each template ``<name>_template.ipynb`` is executed to ``<name>.ipynb`` beside it
-#: (a build output, git-ignored).
-ENGLAND_TEMPLATE = CHAPTERS / "england" / "maps_template.ipynb"
-ENGLAND_PAGE = CHAPTERS / "england" / "maps.ipynb"
-EVIDENCE_CHAPTERS = CHAPTERS / "evidence"
 
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
@@ -31,7 +25,7 @@ ASSETS = BUILD / "assets"
 #: The provenance section the written pages (introduction, guide, accessibility statement) include; it
 #: is generated at each build and kept out of ``ASSETS`` so it is not published as a file of its own.
 WRITTEN_PAGES_PROVENANCE = BUILD / "written" / "provenance.md"
-#: Site-relative URL of the published boundary file, which every map reads (see helpers/maps.py).
+#: Site-relative URL of the published boundary file, which every map reads (see helpers/present/maps.py).
 BOUNDARIES_URL = "_static/maps/england_utla_2024.geojson"
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import evidence, runlist
+from helpers.data import runlist
+from helpers.evidence import register as evidence
 
 from .conftest import site_pages
 

@@ -1,0 +1,1 @@
+"""Building the book: the command line, what to execute, executors, freshness, site assets."""

@@ -1,0 +1,1 @@
+"""The evidence register (codebook, bibliography, coded items) and the participation rules."""

@@ -1,0 +1,35 @@
+"""The framework and methods chapter: the codebook the register is coded against, and the rules that
+derive each area's participation profile, rendered from the code that applies them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from IPython.display import HTML, Markdown
+
+from helpers.pages import catalogue
+from helpers.present import evidence_views
+from helpers.present.provenance import Provenance
+
+PAGE = catalogue.get("framework")
+
+
+@dataclass
+class FrameworkChapter:
+    register: evidence_views.RegisterView
+
+    @cached_property
+    def tables(self) -> dict[str, HTML]:
+        """The codebook as tables: ladder, vocabularies, themes, duties, strength grades."""
+        return evidence_views.codebook_tables(self.register)
+
+    def rules(self) -> Markdown:
+        return evidence_views.participation_rules()
+
+    def provenance(self) -> Provenance:
+        return Provenance(parameters={}, book_files=PAGE.input_files())
+
+
+def load() -> FrameworkChapter:
+    return FrameworkChapter(evidence_views.load_register(bibliography_page="bibliography.html"))

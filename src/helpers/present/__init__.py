@@ -1,0 +1,1 @@
+"""How the book shows things: numbers in words, accessible tables, figures, charts and maps."""

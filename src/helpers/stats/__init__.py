@@ -1,0 +1,1 @@
+"""Pure statistics, frame in and frame out: intervals, comparison flags, indicators and benchmarks."""
