@@ -12,7 +12,7 @@ export SEND_BOOK_DATA_DIR := $(abspath $(DATA_DIR))
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: env data book test lint clean area area-remove
+.PHONY: env data book test test-fast lint clean area area-remove
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ lint: env
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation
+
+# The fast tier for day-to-day work: no built book needed.
+test-fast: env
+	$(BIN)/pytest -m "not slow"
 
 # Unit and data-contract tests, nbval (strict) on every executed page of the built book, and the
 # built site in headless Chromium (tests/browser).

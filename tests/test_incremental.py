@@ -166,6 +166,15 @@ def test_a_warm_kernel_runs_pages_in_a_fresh_namespace(tmp_path):
         executors.restart_kernel()
 
 
+def test_a_worker_whose_copy_of_the_book_differs_refuses_the_page(tmp_path):
+    template = tmp_path / "template.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(), template)
+    job = executors.Job.for_page("A page", template, tmp_path / "page.ipynb", {}, "the build's fingerprint")
+    outcome = executors.run_job(job)
+    assert "differs from the build's" in outcome.error and outcome.notebook == ""
+    assert not (tmp_path / "page.ipynb").exists()
+
+
 def test_executors_are_pluggable():
     with executors.make_executor("process", workers=1) as pool:
         assert pool.submit(pow, 2, 5).result() == 32

@@ -36,6 +36,12 @@ class Provenance:
     neighbour_list: str = ""
     datasets_caption: str = "National datasets in the processed store this page reads, as published"
 
+    def __repr__(self) -> str:
+        # The plain-text form is stored in the executed page too: no absolute path, so a page executed
+        # on another machine (a cluster worker) is the same page.
+        files = ", ".join(str(file.relative_to(paths.ROOT)) for file in self.book_files)
+        return f"Provenance: parameters {self.parameters}; book files {files or 'none'}"
+
     def datasets_table(self) -> str:
         rows = [
             {
