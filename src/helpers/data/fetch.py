@@ -1,6 +1,6 @@
 """Get the national datasets on a new machine: download each one, rebuild it, verify it, then save it.
 
-Each dataset in ``data/manifest.yml`` has a ``download`` recipe:
+Each dataset in ``data/manifest.yml`` has a ``download`` recipe (validated as ``manifest.Recipe``):
 
 - ``from``: the files to download, each with its URL, the sha256 of the downloaded bytes and, for a zip,
   the ``member`` to take from it. The URLs are copies pinned to one commit, because the publishers'
@@ -9,6 +9,8 @@ Each dataset in ``data/manifest.yml`` has a ``download`` recipe:
   file into the dataset (a sheet exported to CSV, a wide table made long).
 - ``gzip`` (optional): compress the result the way the data directory stores large CSVs.
 - or ``manual``: why the file cannot be rebuilt by a script, and where to get it instead.
+
+Several files in ``from`` are combined only by a reshape, which finds each by its ``name``.
 
 A file is saved only when its sha256 equals the manifest's. A mismatch is reported with both checksums
 and nothing is written; a file already in the data directory is never overwritten unless asked.
@@ -27,34 +29,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from helpers import paths
 from helpers.data import manifest, reshapes
 from helpers.data.files import write_atomically
+from helpers.data.manifest import Recipe, Source
 
 _TIMEOUT_SECONDS = 120
-
-
-@dataclass(frozen=True)
-class Source:
-    """One file to download: its URL, the sha256 of its bytes, and the zip member to take (if any)."""
-
-    url: str
-    sha256: str
-    member: str | None = None
-    name: str | None = None
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """How to rebuild one dataset from its downloads (or, with ``manual``, why it cannot be)."""
-
-    dataset_id: str
-    sources: tuple[Source, ...] = ()
-    reshape: str | None = None
-    gzip: bool = False
-    manual: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,47 +53,10 @@ class Outcome:
 STATUSES = ("present", "downloaded", "mismatch", "failed", "manual", "differs")
 
 
-def _recipe(dataset_id: str, entry: dict, manifest_file: Path) -> Recipe:
-    """Read and check one ``download`` block; every problem names the dataset and the field."""
-    where = f"{manifest_file}: dataset '{dataset_id}', field 'download"
-
-    def fail(field: str, problem: str) -> manifest.DataError:
-        return manifest.DataError(f"{where}{field}': {problem}")
-
-    if not isinstance(entry, dict):
-        raise fail("", "missing; give 'from' (the files to download) or 'manual' (why there is no recipe).")
-    if entry.get("manual"):
-        return Recipe(dataset_id, manual=str(entry["manual"]).strip())
-    listed = entry.get("from")
-    if not isinstance(listed, list) or not listed:
-        raise fail(".from", "needs a list of files to download, each with url and sha256.")
-    sources = []
-    for number, item in enumerate(listed, start=1):
-        field = f".from[{number}]"
-        if not isinstance(item, dict):
-            raise fail(field, "needs url and sha256.")
-        url, sha256 = str(item.get("url", "")), str(item.get("sha256", ""))
-        if not manifest.is_web_address(url):
-            raise fail(f"{field}.url", f"{url!r} is not an http(s) address.")
-        if not manifest.is_sha256(sha256):
-            raise fail(f"{field}.sha256", f"{sha256!r} is not a SHA-256 checksum (64 hexadecimal digits).")
-        sources.append(Source(url, sha256, item.get("member"), item.get("name")))
-    reshape = entry.get("reshape")
-    if reshape is not None and reshape not in reshapes.RESHAPES:
-        raise fail(".reshape", f"{reshape!r} is not one of {', '.join(sorted(reshapes.RESHAPES))}.")
-    if len(sources) > 1 and (reshape is None or any(source.name is None for source in sources)):
-        raise fail(".from", "several files are combined only by a reshape, and each needs a name.")
-    return Recipe(dataset_id, tuple(sources), reshape, bool(entry.get("gzip", False)))
-
-
 def recipes(manifest_file: Path = paths.MANIFEST) -> dict[str, Recipe]:
-    """The download recipe of every dataset in the manifest."""
-    with open(manifest_file, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
-    return {
-        dataset_id: _recipe(dataset_id, entry.get("download"), manifest_file)
-        for dataset_id, entry in raw.get("datasets", {}).items()
-    }
+    """The download recipe of every dataset in the manifest, each ``reshape`` checked against ours."""
+    loaded = manifest.load(manifest_file, reshapes=reshapes.RESHAPES)
+    return {dataset_id: dataset.download for dataset_id, dataset in loaded.datasets.items()}
 
 
 def stored_gzip(data: bytes) -> bytes:
@@ -196,10 +139,9 @@ def rebuild(recipe: Recipe, downloader: Downloader) -> bytes:
     return stored_gzip(data) if recipe.gzip else data
 
 
-def fetch_one(
-    recipe: Recipe, dataset: manifest.Dataset, root: Path, downloader: Downloader, replace: bool
-) -> Outcome:
+def fetch_one(dataset: manifest.Dataset, root: Path, downloader: Downloader, replace: bool) -> Outcome:
     """Bring one dataset into the data directory, or say why not."""
+    recipe = dataset.download
     file = root / dataset.file
     if file.is_file():
         found = manifest.sha256_of(file)
@@ -246,8 +188,7 @@ def fetch_all(
 ) -> list[Outcome]:
     """Download, rebuild and verify every dataset (or those in ``only``) into the data directory."""
     root = Path(data_dir) if data_dir is not None else paths.data_dir()
-    datasets = manifest.datasets(manifest_file)
-    plans = recipes(manifest_file)
+    datasets = manifest.load(manifest_file, reshapes=reshapes.RESHAPES).datasets
     unknown = sorted(set(only or []) - set(datasets))
     if unknown:
         raise manifest.DataError(f"No dataset {', '.join(map(repr, unknown))} in {manifest_file}.")
@@ -257,6 +198,6 @@ def fetch_all(
         for dataset_id, dataset in datasets.items():
             if only and dataset_id not in only:
                 continue
-            outcomes.append(fetch_one(plans[dataset_id], dataset, root, downloader, replace))
+            outcomes.append(fetch_one(dataset, root, downloader, replace))
             print(f"{dataset_id:<24} {outcomes[-1].status:<10} {outcomes[-1].detail}", flush=True)
     return outcomes
