@@ -192,10 +192,10 @@ def _in_book(file: Path) -> str:
     return file.relative_to(paths.ROOT).as_posix() if file.is_relative_to(paths.ROOT) else str(file)
 
 
-def _write_page(page: Page, notebook_json: str) -> str | None:
+def _write_page(page: Page, executed: nbformat.NotebookNode) -> str | None:
     """Finish and write an executed page; an error message if it cannot be written."""
     try:
-        notebook = finish_page(nbformat.reads(notebook_json, as_version=4), page.title, page.template)
+        notebook = finish_page(executed, page.title, page.template)
         # Where the page came from and went, relative to the book, whichever machine executed it.
         notebook.metadata.papermill["input_path"] = _in_book(page.template)
         notebook.metadata.papermill["output_path"] = _in_book(page.target)

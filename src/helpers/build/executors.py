@@ -40,8 +40,12 @@ KERNEL = "python3"
 RESET = "get_ipython().reset(new_session=False); get_ipython().execution_count = 1"
 #: Worker kernels keep no input history and no output cache (``Out``, ``_1``...): nobody reads them, the
 #: history costs time on every cell, and with a cache each reset must empty it and collect garbage, about
-#: a fifth of an area page's time.
-KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False", "--InteractiveShell.cache_size=0"]
+#: a fifth of an area page's time. No page awaits at top level, so no cell is compiled twice to check.
+KERNEL_ARGUMENTS = [
+    "--HistoryManager.enabled=False",
+    "--InteractiveShell.cache_size=0",
+    "--InteractiveShell.autoawait=False",
+]
 
 #: Each worker thread's own kernel (a Dask worker may run several pages at once, one per thread).
 _local = threading.local()
@@ -149,13 +153,14 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one page: the executed notebook as JSON, or the error."""
+    """What happened to one page: the executed notebook, or the error."""
 
     name: str
     target: Path
     seconds: float
     worker: str
-    notebook: str = ""
+    #: Sent back as it is (pickled by the pool), not as text: the build validates it once, as it writes it.
+    notebook: nbformat.NotebookNode | None = None
     error: str | None = None
 
 
@@ -192,9 +197,7 @@ def run_job(job: Job) -> Outcome:
         return Outcome(job.name, job.target, time.perf_counter() - started, _worker_name(), error=str(error))
     # Papermill records the input it was given, here the whole template: keep only where it lives.
     executed.metadata.papermill["input_path"] = None
-    return Outcome(
-        job.name, job.target, time.perf_counter() - started, _worker_name(), nbformat.writes(executed)
-    )
+    return Outcome(job.name, job.target, time.perf_counter() - started, _worker_name(), executed)
 
 
 @contextmanager
