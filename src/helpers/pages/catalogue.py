@@ -8,7 +8,8 @@ each page's provenance file list, the table of contents (``_toc.yml``), what nbv
 ``make clean``, the test copy of the book and the benchmark leave out, and what the freshness check
 counts as output. Adding a page type is one declaration here, one template and one page module.
 
-This module imports nothing but the standard library, so the quick checks (freshness, clean) can read it.
+This module imports nothing but the standard library and ``helpers.paths``, so the quick checks
+(freshness, ``make clean``) can read it without the book's dependencies.
 """
 
 from __future__ import annotations
