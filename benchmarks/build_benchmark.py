@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import fnmatch
 import json
 import os
 import re
@@ -197,13 +196,12 @@ def declared_pages(run: list[dict], compared: list[str]) -> list[Page]:
 
 
 def pages_reading(changed: str, run: list[dict]) -> int:
-    """How many pages read a file of the book, from the declared inputs (globs, ``{slug}`` per area)."""
-    count = 0
-    for page_type in catalogue.executed():
-        for slug in [area["slug"] for area in run] if page_type.per_area else [None]:
-            patterns = [entry.replace(catalogue.AREA_SLUG, slug or "") for entry in page_type.inputs]
-            count += any(fnmatch.fnmatchcase(changed, pattern) for pattern in patterns)
-    return count
+    """How many pages read a file of the book: those whose declared inputs include it."""
+    return sum(
+        paths.ROOT / changed in page_type.input_files(slug)
+        for page_type in catalogue.executed()
+        for slug in ([area["slug"] for area in run] if page_type.per_area else [None])
+    )
 
 
 # --- the book's own build -------------------------------------------------------------------------

@@ -29,7 +29,6 @@ ALL_AREAS = 153
 
 def prepare(count: int) -> dict:
     """Get the copy ready to build: its run list, processed store, assets and written provenance."""
-    from helpers import paths
     from helpers.build import assets
     from helpers.build.book import prepare_store
     from helpers.data import areas, runlist
@@ -37,7 +36,7 @@ def prepare(count: int) -> dict:
 
     chosen = areas.all_areas()[:count]
     if count != ALL_AREAS:
-        write_run_list(paths.AREAS_FILE, chosen)
+        runlist.write(chosen)
     prepare_store()
     assets.prepare()
     provenance.write_written_pages_section()
@@ -45,13 +44,6 @@ def prepare(count: int) -> dict:
         "run": [{"code": a.code, "name": a.name, "slug": a.slug} for a in chosen],
         "compared": [area.code for area in runlist.load()],
     }
-
-
-def write_run_list(file: Path, chosen: list) -> None:
-    """Replace the run list's areas with ``chosen``, keeping its comment header."""
-    header = "".join(line for line in file.read_text().splitlines(keepends=True) if line.startswith("#"))
-    body = "".join(f"  - code: {area.code}\n    name: {area.name}\n" for area in chosen)
-    file.write_text(f"{header}areas:\n{body}", encoding="utf-8")
 
 
 def code_cells(template: str, parameters: dict) -> list[str]:

@@ -60,7 +60,7 @@ def test_a_good_item_loads(tmp_path):
         ({"finding": None}, "finding", "Field required"),
         ({"colour": "blue"}, "colour", "Extra inputs are not permitted"),
         ({"second_hand": True, "strength": "strong"}, "strength", "second-hand report is graded"),
-        ({"quote": {"text": " ".join(["word"] * 26), "attribution": "x"}}, "quote.text", "at most 25 words"),
+        ({"quote": {"text": " ".join(["word"] * 13), "attribution": "x"}}, "quote.text", "at most 12 words"),
         ({"id": "somerset-001"}, "id", "ids in this file start with 'haringey-'"),
         ({"strength": 3}, "strength", "Input should be a valid string"),
         ({"themes": "relationships-trust"}, "themes", "Input should be a valid list"),

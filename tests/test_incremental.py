@@ -83,7 +83,7 @@ def pages(tmp_path, monkeypatch):
     for file in inputs:
         file.write_text("items: []\n")
     made = [
-        execution.Page(name, template, tmp_path / f"{name}.ipynb", {"area_code": name}, name, (file,))
+        execution.Page(name, template, tmp_path / f"{name}.ipynb", {"area_code": name}, (file,))
         for name, file in zip(["a", "b"], inputs, strict=True)
     ]
     for page in made:
@@ -110,9 +110,7 @@ def test_a_missing_output_or_new_parameters_rerun_the_page(pages):
     remember(made)
     made[0].target.unlink()
     assert [p.name for p in execution.pages_to_run(made)[0]] == ["a"]
-    moved = [
-        execution.Page("b", made[1].template, made[1].target, {"area_code": "other"}, "b", made[1].inputs)
-    ]
+    moved = [execution.Page("b", made[1].template, made[1].target, {"area_code": "other"}, made[1].inputs)]
     assert [p.name for p in execution.pages_to_run(moved)[0]] == ["b"]
 
 

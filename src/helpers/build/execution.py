@@ -29,14 +29,14 @@ TIMINGS = paths.BUILD / "timings.csv"
 
 @dataclass(frozen=True)
 class Page:
-    """One page papermill executes: its template, where it is written, its parameters and title, and
-    the book's files besides the template, the code and the processed data that can change it."""
+    """One page papermill executes: its title (also how the build names it), its template, where it is
+    written, its parameters, and the book's files besides the template, the code and the processed data
+    that can change it."""
 
     name: str
     template: Path
     target: Path
     parameters: dict
-    title: str
     inputs: tuple[Path, ...] = ()
 
 
@@ -47,28 +47,16 @@ def pages_for(run: list[areas.Area], compared: list[areas.Area] | None = None) -
     values = {"area_codes": [area.code for area in compared]}
     pages = []
     for page_type in catalogue.executed():
-        if page_type.per_area:
-            for area in run:
-                given = {**values, "area_code": area.code}
-                pages.append(
-                    Page(
-                        area.name,
-                        page_type.template_path,
-                        page_type.output_path(area.slug),
-                        {name: given[name] for name in page_type.parameters},
-                        area.name,
-                        tuple(page_type.input_files(area.slug)),
-                    )
-                )
-        else:
+        for area in run if page_type.per_area else [None]:
+            given = {**values, "area_code": area.code} if area else values
+            slug = area.slug if area else None
             pages.append(
                 Page(
-                    page_type.title,
+                    area.name if area else page_type.title,
                     page_type.template_path,
-                    page_type.output_path(),
-                    {name: values[name] for name in page_type.parameters},
-                    page_type.title,
-                    tuple(page_type.input_files()),
+                    page_type.output_path(slug),
+                    {name: given[name] for name in page_type.parameters},
+                    tuple(page_type.input_files(slug)),
                 )
             )
     return pages
@@ -195,7 +183,7 @@ def _in_book(file: Path) -> str:
 def _write_page(page: Page, executed: nbformat.NotebookNode) -> str | None:
     """Finish and write an executed page; an error message if it cannot be written."""
     try:
-        notebook = finish_page(executed, page.title, page.template)
+        notebook = finish_page(executed, page.name, page.template)
         # Where the page came from and went, relative to the book, whichever machine executed it.
         notebook.metadata.papermill["input_path"] = _in_book(page.template)
         notebook.metadata.papermill["output_path"] = _in_book(page.target)

@@ -57,8 +57,9 @@ def load(file: Path | None = None) -> list[areas.Area]:
     return found
 
 
-def _write(entries: list[areas.Area], file: Path) -> None:
-    """Rewrite the run list, keeping its comment header."""
+def write(entries: list[areas.Area], file: Path | None = None) -> None:
+    """Rewrite the run list with these areas, keeping its comment header."""
+    file = file or paths.AREAS_FILE
     text = file.read_text(encoding="utf-8")
     header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
     body = "".join(f"  - code: {area.code}\n    name: {area.name}\n" for area in entries)
@@ -71,7 +72,7 @@ def add(area: areas.Area, file: Path | None = None) -> bool:
     current = load(file)
     if area in current:
         return False
-    _write([*current, area], file)
+    write([*current, area], file)
     return True
 
 
@@ -86,5 +87,5 @@ def remove(area: areas.Area, file: Path | None = None) -> bool:
             f"Cannot remove {area.name}: the book compares areas, so {file} needs at least {MINIMUM}. "
             "Add another area first."
         )
-    _write([a for a in current if a != area], file)
+    write([a for a in current if a != area], file)
     return True

@@ -36,7 +36,7 @@ FRAMEWORK = paths.BOOK_DATA / "framework.yml"
 BIBLIOGRAPHY = paths.BOOK_DATA / "sources.yml"
 NATIONAL = "national"
 #: A direct quotation is at most a short phrase.
-MAX_QUOTE_WORDS = 25
+MAX_QUOTE_WORDS = 12
 EARLIEST_YEAR = 1990
 
 
