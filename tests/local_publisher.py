@@ -6,7 +6,7 @@ import functools
 import http.server
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 
 class Publisher:
@@ -31,7 +31,8 @@ class Publisher:
         return self.base + urlsplit(url).path
 
     def put(self, url: str, data: bytes) -> None:
-        target = self.folder / urlsplit(url).path.lstrip("/")
+        # Stored under the decoded path, which is what the server looks up (%20 is a space).
+        target = self.folder / unquote(urlsplit(url).path).lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 
 import pytest
@@ -11,6 +12,7 @@ from helpers import paths
 from helpers.build import book as build
 from helpers.build import cli
 from helpers.data import areas, runlist
+from helpers.evidence import inspection_coding, participation
 from helpers.evidence import register as evidence
 from helpers.pages import area_profile
 
@@ -28,7 +30,7 @@ def workspace(tmp_path, monkeypatch):
 
 
 def snapshot(areas_file, register):
-    return areas_file.read_bytes(), {f.name: f.read_bytes() for f in register.iterdir()}
+    return areas_file.read_bytes(), {f.name: f.read_bytes() for f in register.iterdir() if f.is_file()}
 
 
 @pytest.mark.parametrize("query", ["E10000034", "worcestershire", "885"])
@@ -98,17 +100,33 @@ def test_the_run_list_keeps_two_areas(workspace):
     assert snapshot(*workspace) == before
 
 
-def test_a_profile_with_no_local_evidence_says_so(workspace):
+def test_a_profile_with_no_evidence_says_so(workspace):
+    # Leeds: no report under the 2023 framework in the book's data, and no register file.
+    build.add_area("Leeds")
+    page = area_profile.AreaProfile(areas.get("E08000035"))
+    text = page.evidence.summary().data
+    assert "no report under the 2023 inspection framework in the book's data" in text
+    assert "data/evidence/leeds.yml" in text
+    assert all(p.headline == participation.NO_LEVEL for p in page.evidence.profiles)
+    assert "Every theme" not in page.evidence.gaps().data
+    findings = page.inspection_findings().data
+    assert "no report under the 2023 framework in the book's data" in findings
+    assert "not inspected" not in findings.replace("does not mean the area was not inspected", "")
+    assert "No dated evidence is recorded for Leeds" in page.evidence.timeline().data
+    assert "no item" in page.evidence.follow_through().data.lower()
+    assert "holds no items for Leeds" in page.evidence.findings_table().data
+
+
+def test_a_new_area_with_a_report_gets_its_inspection_findings(workspace):
+    # Worcestershire has a report (published 15 July 2024) but no register file of its own.
     build.add_area("Worcestershire")
     page = area_profile.AreaProfile(areas.get("E10000034"))
-    text = page.evidence.summary().data
-    assert "No local evidence is recorded yet for Worcestershire" in text
-    assert "data/evidence/worcestershire.yml" in text
-    assert all(p.basis == "no evidence" for p in page.evidence.profiles)
-    assert "Every theme" not in page.evidence.gaps().data
-    assert "No dated evidence is recorded yet for Worcestershire" in page.evidence.timeline().data
-    assert "no item" in page.evidence.follow_through().data.lower()
-    assert "holds no items for Worcestershire" in page.evidence.findings_table().data
+    findings = page.inspection_findings().data
+    assert "15 July 2024" in findings and "Families in Partnership" in findings
+    for heading in inspection_coding.ASPECTS.values():
+        assert html.escape(heading) in findings
+    assert any(p.verified for p in page.evidence.profiles)
+    assert all(c.item.perspective == "independent" for c in page.evidence.items)
 
 
 @pytest.mark.parametrize(

@@ -70,14 +70,20 @@ def test_two_front_pages_or_a_repeated_id_are_refused():
 
 
 def test_input_files_expand_globs_and_name_the_areas_file():
-    area = catalogue.get("area-profile").input_files("somerset")
+    # Somerset has no inspection report in the book's data, so no coded report among its inputs.
+    area = catalogue.get("area-profile").input_files("somerset", "E06000066")
     assert [f.relative_to(paths.ROOT).as_posix() for f in area] == [
         "data/evidence/somerset.yml",
         "data/framework.yml",
         "data/sources.yml",
     ]
+    haringey = catalogue.get("area-profile").input_files("haringey", "E09000014")
+    assert paths.BOOK_DATA / "evidence/inspections/E09000014_haringey_2024-04-03.yml" in haringey
     register = catalogue.get("register").input_files()
-    assert sorted(paths.BOOK_DATA.glob("evidence/*.yml")) == register[:-2]
+    expected = sorted(paths.BOOK_DATA.glob("evidence/*.yml")) + sorted(
+        paths.BOOK_DATA.glob("evidence/inspections/E*.yml")
+    )
+    assert expected == register[:-2]
     assert catalogue.get("england-maps").input_files() == []
 
 

@@ -38,7 +38,10 @@ def test_the_narrative_is_computed_from_the_figures():
         "Haringey 84.2% (better than England); Worcestershire 37.4% (worse than England); Somerset 33.5% "
         "(worse than England); West Sussex 11.4% (worse than England)"
     ) in text
-    assert "The participation evidence is thinnest for Worcestershire: 0 items" in text
+    # Participation is compared on independent evidence, not on counts of documents.
+    assert "never by how many documents happen to be coded" in text
+    assert "**Somerset**: " in text and "(no report under the 2023 framework in the book's data)" in text
+    assert "**Worcestershire**: " in text and "(its inspection report of 2024)" in text
 
 
 @pytest.mark.slow

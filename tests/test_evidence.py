@@ -19,6 +19,7 @@ GOOD = {
     "ladder": "informing",
     "themes": ["relationships-trust"],
     "strength": "strong",
+    "perspective": "independent",
 }
 
 
@@ -63,6 +64,10 @@ def test_a_good_item_loads(tmp_path):
         ({"quote": {"text": " ".join(["word"] * 13), "attribution": "x"}}, "quote.text", "at most 12 words"),
         ({"id": "somerset-001"}, "id", "ids in this file start with 'haringey-'"),
         ({"strength": 3}, "strength", "Input should be a valid string"),
+        ({"perspective": "council"}, "perspective", "Input should be 'claimed', 'families' or 'independent'"),
+        ({"perspective": None}, "perspective", "Field required"),
+        ({"anchor": "one two three"}, "anchor", "at least 4 words"),
+        ({"anchor": " ".join(["word"] * 13)}, "anchor", "at most 12 consecutive words"),
         ({"themes": "relationships-trust"}, "themes", "Input should be a valid list"),
         (
             {"finding": "Parents were told to email jo.bloggs@example.org about it."},
@@ -83,7 +88,7 @@ def test_bad_items_are_rejected_naming_file_line_item_and_field(tmp_path, change
         evidence.load_file(file, evidence.known_areas())
     text = str(error.value)
     expected_id = changes.get("id", "haringey-002")
-    assert f"{file}, line 12, item {expected_id}" in text
+    assert f"{file}, line 13, item {expected_id}" in text
     assert f"field '{field}'" in text and message in text
 
 

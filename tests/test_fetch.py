@@ -20,7 +20,7 @@ from local_publisher import Publisher
 
 from helpers import paths
 from helpers.build import cli
-from helpers.data import fetch, manifest
+from helpers.data import fetch, inspection_reports, manifest
 
 #: The file of the data directory that each download URL's bytes are (named by the URL's last part).
 UPSTREAM_COPIES = {
@@ -69,7 +69,8 @@ def publisher(tmp_path_factory):
     source_dir = paths.data_dir()
     server = Publisher(tmp_path_factory.mktemp("publisher"))
     zip_checksums = {}
-    for recipe in fetch.recipes().values():
+    recorded = manifest.datasets()
+    for dataset_id, recipe in fetch.recipes().items():
         for source in recipe.sources:
             name = Path(urlsplit(source.url).path).name
             if source.sha256 in zip_checksums:
@@ -81,6 +82,9 @@ def publisher(tmp_path_factory):
                         archive.writestr(member, _member_bytes(source_dir / file))
                 data = buffer.read_bytes()
                 zip_checksums[source.sha256] = hashlib.sha256(data).hexdigest()
+            elif dataset_id.startswith(inspection_reports.PREFIX):
+                # Each inspection report is downloaded byte for byte as the data directory holds it.
+                data = (source_dir / recorded[dataset_id].file).read_bytes()
             else:
                 data = (source_dir / UPSTREAM_COPIES[name]).read_bytes()
             server.put(source.url, data)

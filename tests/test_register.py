@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.evidence import participation
+from helpers.evidence import evidence_base, participation
 from helpers.evidence import register as evidence
 from helpers.evidence.register import Figure
 from helpers.present import evidence_views
@@ -73,11 +73,14 @@ def test_second_hand_reports_are_never_graded_above_limited(register):
     assert all(c.item.strength in ("limited", "weak") for c in register if c.item.second_hand)
 
 
-def test_every_item_links_somewhere(register):
-    view = evidence_views.RegisterView(register, bibliography_page="bibliography.html")
-    for coded in register:
+def test_every_item_links_somewhere():
+    everything = evidence_base.load()
+    view = evidence_views.RegisterView(everything, bibliography_page="bibliography.html")
+    for coded in everything.items:
         link = view.source_link(coded)
         assert link.url.startswith("https://") or link.url == f"bibliography.html#{coded.item.source}"
+        if coded.item.aspect:  # a report's finding links to its page of the report
+            assert link.url.endswith(f"#page={coded.item.page}")
 
 
 @pytest.mark.parametrize(
@@ -93,6 +96,11 @@ def test_every_item_links_somewhere(register):
         ),
         (Figure(value=20, unit="£ million", measure="capital"), "£20 million capital"),
         (Figure(value=1500, unit="parents", measure="answered"), "1,500 parents answered"),
+        (Figure(value=80, unit="%", measure="ranked it first", qualifier="over"), "over 80% ranked it first"),
+        (
+            Figure(value=100, unit="responses", measure="to the consultation", qualifier="nearly"),
+            "nearly 100 responses to the consultation",
+        ),
     ],
 )
 def test_figures_read_naturally(figure, shown):

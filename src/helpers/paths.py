@@ -35,3 +35,15 @@ def data_dir() -> Path:
     if configured:
         return Path(configured).expanduser().resolve()
     return (ROOT.parent / "shared" / "data").resolve()
+
+
+#: Environment variable that points at the held full texts of sources the register cites.
+SOURCES_DIR_ENV = "SEND_BOOK_SOURCES_DIR"
+
+
+def sources_dir() -> Path:
+    """Return the folder of held source texts: ``$SEND_BOOK_SOURCES_DIR`` or ``../shared/sources``."""
+    configured = os.environ.get(SOURCES_DIR_ENV)
+    if configured:
+        return Path(configured).expanduser().resolve()
+    return (ROOT.parent / "shared" / "sources").resolve()

@@ -13,8 +13,8 @@ import sys
 
 from helpers import paths
 from helpers.build import assets, execution, site, toc
-from helpers.data import areas, lookup, manifest, runlist
-from helpers.evidence import register
+from helpers.data import areas, inspection_reports, lookup, manifest, runlist
+from helpers.evidence import citations, coding_guide, evidence_base, register
 from helpers.present import provenance
 
 
@@ -37,11 +37,13 @@ def book(
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
-    register.load_register()  # a bad item stops the build here, naming file, line, item and field
+    # A bad item or coded report stops the build here, naming file, line, item and field.
+    evidence = evidence_base.load()
     compared = runlist.load()
     run = areas.all_areas() if areas_option == "all" else compared
     print(f"Preparing the processed store and site assets in {paths.BUILD.name}/", flush=True)
     prepare_store()
+    check_citations(evidence)
     assets.prepare()
     provenance.write_written_pages_section()
     if toc.write():
@@ -60,6 +62,22 @@ def book(
     return 0
 
 
+def check_citations(evidence: evidence_base.Evidence) -> None:
+    """Every anchor on its cited page: the register's against the held texts, the coded reports' against
+    the text extracted from the PDFs. A missing anchor stops the build naming the file, item and field."""
+    register_checked = citations.check_register(list(evidence.items))
+    reports_checked = citations.check_reports(
+        inspection_reports.page_text, [loaded.file for loaded in evidence.codings.values()]
+    )
+    examples = coding_guide.check_examples(
+        {c.item.id: c for c in evidence.items}, inspection_reports.page_text
+    )
+    print(
+        f"Citations checked: {reports_checked} report findings, {register_checked} items citing held texts "
+        f"and {examples} worked examples of the coding guide."
+    )
+
+
 def prepare_store() -> None:
     """Parse every national dataset once into the processed store, before pages read it."""
     from helpers.data import boundaries, sources
@@ -70,6 +88,7 @@ def prepare_store() -> None:
     sources.statistical_neighbours(2025), sources.statistical_neighbours(2021)
     sources.inspections_2023(), sources.inspections_2016(), sources.inspections_2016_link_table()
     boundaries.label_points()
+    inspection_reports.pages()
 
 
 def add_area(query: str) -> bool:

@@ -150,6 +150,9 @@ def run(args: argparse.Namespace) -> int:
         register = evidence_register.load_register(args.file)
         counts = Counter(coded.area for coded in register)
         print(f"{len(register)} valid items: " + ", ".join(f"{a} {n}" for a, n in sorted(counts.items())))
+        from helpers.evidence import citations
+
+        print(f"{citations.check_register(register)} anchors to held source texts check out.")
         return 0
     with build_lock():  # the run list and the register change only between builds
         if args.action == "add":

@@ -56,7 +56,7 @@ def pages_for(run: list[areas.Area], compared: list[areas.Area] | None = None) -
                     page_type.template_path,
                     page_type.output_path(slug),
                     {name: given[name] for name in page_type.parameters},
-                    tuple(page_type.input_files(slug)),
+                    tuple(page_type.input_files(slug, area.code if area else None)),
                 )
             )
     return pages

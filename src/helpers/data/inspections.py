@@ -71,7 +71,7 @@ def latest(area: areas.Area) -> Inspection | None:
                 f"on all weaknesses: {row['revisit_outcome']}."
             )
         else:
-            detail += " No revisit had been carried out by 31 August 2022."
+            detail += " The official statistics, which run to 31 August 2022, record no revisit by that date."
     else:
         outcome = "No written statement of action required"
         detail = ""

@@ -27,6 +27,7 @@ from pydantic import (
 
 from helpers import paths
 from helpers.errors import InputError
+from helpers.evidence import anchors
 
 #: libyaml's loader where PyYAML was built with it (about ten times faster), else the pure-Python one.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,6 +39,10 @@ NATIONAL = "national"
 #: A direct quotation is at most a short phrase.
 MAX_QUOTE_WORDS = 12
 EARLIEST_YEAR = 1990
+#: The ids of findings coded from inspection reports (see helpers.evidence.inspection_coding).
+INSPECTION_ITEM = re.compile(r"[a-z][a-z0-9-]*-insp-\d{3}")
+#: Kinds of evidence that state intentions rather than show practice.
+COMMITMENT_KINDS = ("charter", "strategy")
 
 
 class EvidenceError(InputError, ValueError):
@@ -159,6 +164,16 @@ class Source(BaseModel):
     year: int | None = None
     url: WebAddress | None = None
     kind: str
+    #: The file in the held-texts folder (``../shared/sources``) holding the source's full text, and the
+    #: sha256 of its bytes: items citing it carry anchors the build checks against it.
+    full_text: str | None = Field(default=None, pattern=r"^[a-z0-9-]+\.txt$")
+    full_text_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+    @model_validator(mode="after")
+    def _pinned(self) -> Source:
+        if bool(self.full_text) != bool(self.full_text_sha256):
+            raise ValueError("a held full text needs both 'full_text' and 'full_text_sha256'")
+        return self
 
 
 @cache
@@ -193,6 +208,8 @@ class Figure(BaseModel):
     unit: str
     measure: str
     base: str | None = None
+    #: How the source qualifies the number ("nearly 100", "over 80%"): shown with it, never dropped.
+    qualifier: Literal["about", "nearly", "over", "under", "at least", "up to"] | None = None
 
 
 class Quote(BaseModel):
@@ -239,13 +256,43 @@ class Item(BaseModel):
     themes: list[str] = Field(min_length=1)
     duties: list[str] = []
     strength: str
+    #: Whose account this is: the council or partnership about itself, families and their forum, or an
+    #: independent body (see helpers.evidence.participation).
+    perspective: Literal["claimed", "families", "independent"]
     second_hand: bool = False
+    #: A charter, strategy or pledge: what is promised, with no rung until evidence shows practice.
+    commitment: bool = False
+    #: The same event as another item (its id) or as a held inspection report (its file stem): one event
+    #: counts once, however many documents report it.
+    same_event_as: str | None = Field(
+        default=None, pattern=r"^([a-z][a-z0-9-]*-\d{3}|E\d{8}_[a-z0-9-]+_\d{4}-\d{2}-\d{2})$"
+    )
+    #: Whether the finding is a strength or a weakness as its source presents it (inspection findings).
+    direction: Literal["strength", "weakness"] | None = None
+    #: The aspect of an inspection report the finding belongs to (see helpers.evidence.inspection_coding).
+    aspect: str | None = None
+    #: The page of the source's held full text the anchor is on (1 for a text without pages).
+    page: int | None = Field(default=None, ge=1)
+    #: Four to twelve consecutive words copied exactly from that page, so the citation can be checked.
+    anchor: str | None = None
     quote: Quote | None = None
     recommendations: list[Recommendation] = []
     follow_through: list[FollowThrough] = []
     #: True when the item's text gives an organisation's published contact (an email address or phone
     #: number on its public website); personal contact details are never published.
     published_contact: bool = False
+
+    @field_validator("anchor")
+    @classmethod
+    def _anchor_length(cls, value: str | None) -> str | None:
+        trouble = anchors.problem(value) if value is not None else None
+        if trouble:
+            raise ValueError(trouble)
+        return value
+
+    @property
+    def is_commitment(self) -> bool:
+        return self.commitment or self.kind in COMMITMENT_KINDS
 
     @field_validator("date", mode="before")
     @classmethod
@@ -452,6 +499,8 @@ def _load_register(stamp: tuple) -> tuple[CodedItem, ...]:
     for coded in everything:
         for position, follow in enumerate(coded.item.follow_through):
             item_id, recommendation = follow.recommendation.split("/")
+            if INSPECTION_ITEM.fullmatch(item_id):
+                continue  # an inspection's area for improvement: checked with the coded reports
             target = seen.get(item_id)
             if target is None or recommendation not in {r.id for r in target.item.recommendations}:
                 field = f"follow_through.{position}.recommendation"

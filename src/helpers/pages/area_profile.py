@@ -50,7 +50,15 @@ class AreaProfile:
         return area_views.indicator_table(self.numbers)
 
     def inspection_summary(self) -> Markdown:
-        return area_views.inspection_summary(self.area, self.inspection)
+        """The latest inspection in the national data, then any later inspection evidence in the register."""
+        summary = area_views.inspection_summary(self.area, self.inspection)
+        later = self.evidence.later_inspection_evidence(
+            self.inspection.published if self.inspection else None
+        )
+        return Markdown(summary.data + ("\n\n" + later.data if later else ""))
+
+    def inspection_findings(self) -> Markdown | HTML:
+        return self.evidence.inspection_findings()
 
     def trend(self, indicator_id: str) -> Figure:
         return area_views.trend(self.numbers, indicator_id)
@@ -71,7 +79,7 @@ class AreaProfile:
         """What this page was made from: code, data, its input files, parameters and neighbours."""
         return Provenance(
             parameters={"area_code": self.area.code},
-            book_files=PAGE.input_files(self.area.slug),
+            book_files=PAGE.input_files(self.area.slug, self.area.code),
             neighbours=[(n.rank, n.name, n.la_number) for n in areas.neighbours(self.area)],
             neighbour_list="DfE, May 2025 list, used for the benchmarks",
         )

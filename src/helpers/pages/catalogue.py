@@ -26,6 +26,7 @@ BUILD_PARAMETERS = ("area_code", "area_codes")
 #: ``chapters/`` except templates, so a template's name must end so.
 TEMPLATE_SUFFIX = "_template.ipynb"
 AREA_SLUG = "{slug}"
+AREA_CODE = "{code}"
 
 
 class DeclarationError(ValueError):
@@ -70,11 +71,13 @@ class PageType:
         """The page of one area (``slug``), or the page itself."""
         return paths.ROOT / (self.output.replace(AREA_SLUG, slug) if self.per_area else self.output)
 
-    def input_files(self, slug: str | None = None) -> list[Path]:
-        """The book's files this page reads: globs expanded (sorted), named files listed even if absent."""
+    def input_files(self, slug: str | None = None, code: str | None = None) -> list[Path]:
+        """The book's files this page reads: globs expanded (sorted), named files listed even if absent.
+        ``{slug}`` and ``{code}`` stand for the area's slug and ONS code."""
         found: list[Path] = []
         for entry in self.inputs:
             pattern = entry.replace(AREA_SLUG, slug) if slug is not None else entry
+            pattern = pattern.replace(AREA_CODE, code) if code is not None else pattern
             if any(character in pattern for character in "*?["):
                 found += sorted(paths.ROOT.glob(pattern))
             else:
@@ -113,7 +116,9 @@ class PageType:
 
 
 CODEBOOK = ("data/framework.yml", "data/sources.yml")
-REGISTER = ("data/evidence/*.yml", *CODEBOOK)
+#: The coded inspection reports, one file per report, named after its PDF (``<ONS code>_...``).
+REPORT_CODINGS = "data/evidence/inspections/E*.yml"
+REGISTER = ("data/evidence/*.yml", REPORT_CODINGS, *CODEBOOK)
 
 #: Every page type, in the order of the table of contents.
 PAGE_TYPES: tuple[PageType, ...] = (
@@ -126,7 +131,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
         template="chapters/areas/area_profile_template.ipynb",
         per_area=True,
         parameters=("area_code",),
-        inputs=("data/evidence/{slug}.yml", *CODEBOOK),
+        inputs=("data/evidence/{slug}.yml", "data/evidence/inspections/{code}_*.yml", *CODEBOOK),
     ),
     PageType(
         "comparison",
@@ -146,12 +151,26 @@ PAGE_TYPES: tuple[PageType, ...] = (
         parameters=("area_codes",),
     ),
     PageType(
+        "inspection-findings",
+        "What the inspectors found about working with families",
+        "England",
+        "chapters/england/inspections.ipynb",
+        template="chapters/england/inspections_template.ipynb",
+        parameters=("area_codes",),
+        inputs=(REPORT_CODINGS, *CODEBOOK),
+    ),
+    PageType(
         "framework",
         "Framework and methods",
         "Participation evidence",
         "chapters/evidence/framework.ipynb",
         template="chapters/evidence/framework_template.ipynb",
-        inputs=REGISTER,
+        inputs=(
+            *REGISTER,
+            "data/coding_guide.yml",
+            "data/evidence/inspections/second_coding/*.yml",
+            "data/evidence/inspections/second_coding/first_before_settlement/*.yml",
+        ),
     ),
     PageType(
         "register",

@@ -9,7 +9,7 @@ from functools import cached_property
 from IPython.display import HTML, Markdown
 
 from helpers.pages import catalogue
-from helpers.present import evidence_views
+from helpers.present import coding_views, evidence_views
 from helpers.present.provenance import Provenance
 
 PAGE = catalogue.get("framework")
@@ -26,6 +26,30 @@ class FrameworkChapter:
 
     def rules(self) -> Markdown:
         return evidence_views.participation_rules()
+
+    def coding_principles(self) -> Markdown:
+        return coding_views.principles()
+
+    def coding_aspects(self) -> HTML:
+        return coding_views.aspects_table()
+
+    def coding_rungs(self) -> HTML:
+        return coding_views.rung_table()
+
+    def coding_status(self) -> HTML:
+        return coding_views.status_table()
+
+    def coding_examples(self) -> HTML:
+        return coding_views.examples_table(self.register.evidence)
+
+    def agreement_summary(self) -> Markdown:
+        return coding_views.agreement_summary()
+
+    def agreement_table(self) -> HTML:
+        return coding_views.agreement_table()
+
+    def settlement_table(self) -> HTML | Markdown:
+        return coding_views.settlement_table()
 
     def provenance(self) -> Provenance:
         return Provenance(parameters={}, book_files=PAGE.input_files())

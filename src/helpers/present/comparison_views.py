@@ -8,7 +8,7 @@ from IPython.display import HTML, Markdown
 
 from helpers.data import areas, manifest
 from helpers.evidence import participation
-from helpers.present import charts, evidence_views, maps, narrative, tables
+from helpers.present import charts, maps, narrative, tables
 from helpers.present.charts import PALETTE
 from helpers.present.evidence_views import AreaEvidence
 from helpers.present.figures import Figure
@@ -108,55 +108,66 @@ def small_multiples(numbers: list[AreaNumbers], indicator_id: str) -> Figure:
     )
 
 
+def participation_cell(area_evidence: AreaEvidence, theme_id: str) -> list[str]:
+    """One area's theme as lines: the headline, then each perspective's level."""
+    codebook = area_evidence.register.codebook
+    found = area_evidence.theme(theme_id)
+    headline = (
+        codebook.label("ladder", found.headline) if found.verified else found.headline.capitalize()
+    ) + (" (contested)" if found.contested else "")
+    lines = [f"Headline: {headline}"]
+    for perspective, label in participation.PERSPECTIVES.items():
+        level = found.levels[perspective]
+        shown = found.level(perspective)
+        if shown:
+            capped = ", capped" if perspective == "claimed" and found.capped else ""
+            lines.append(f"{label}: {codebook.label('ladder', shown)} ({level.year}{capped})")
+        else:
+            lines.append(f"{label}: no level")
+    return lines
+
+
 def participation_table(evidence: list[AreaEvidence]) -> HTML:
-    """Theme by theme, the level the evidence supports in each area, and how it is supported."""
+    """Theme by theme, each area's headline and the level from each perspective."""
     codebook = evidence[0].register.codebook
     rows = []
     for theme in codebook.themes:
         row = {"Theme": theme.label}
         for area_evidence in evidence:
-            found = area_evidence.theme(theme.id)
-            if found.level:
-                grades = sorted({c.item.strength for c in found.behind})
-                row[area_evidence.area.name] = (
-                    f"{codebook.label('ladder', found.level)} ({found.year}; "
-                    f"{evidence_views.BASIS_WORDS[found.basis].split(' (')[0]}, {'/'.join(grades)})"
-                )
-            else:
-                row[area_evidence.area.name] = evidence_views.BASIS_WORDS[found.basis]
+            row[area_evidence.area.name] = participation_cell(area_evidence, theme.id)
         rows.append(row)
     caption = (
-        f"Level of participation the evidence supports, theme by theme, for "
-        f"{names([e.area for e in evidence])} "
-        "(year of the evidence; whether supported or indicative; strength of the items behind it)"
+        f"Participation by theme and perspective for {names([e.area for e in evidence])}: the headline "
+        "(the recent independent level, else unverified), then the level from each perspective and its year"
     )
     return tables.table(pd.DataFrame(rows), caption)
 
 
 def coverage_table(evidence: list[AreaEvidence]) -> HTML:
-    """How much evidence each area has, how strong, and where the gaps are."""
-    codebook = evidence[0].register.codebook
+    """Whose accounts each area's evidence rests on, and whether an inspection report is held."""
     rows = []
     for area_evidence in evidence:
         items = area_evidence.items
-        counts = participation.strength_counts(items, codebook)
-        gaps = participation.gaps(area_evidence.profiles)
+        counts = participation.perspective_counts(items)
         years = sorted({c.item.when.year for c in items})
+        coding = area_evidence.coding
         rows.append(
             {
                 "Area": area_evidence.area.name,
-                "Items": str(len(items)),
+                "Inspection report (2023 framework) in the book": (
+                    f"published {coding.coding.published}" if coding else "none in the book's data"
+                ),
+                "Themes with a recent independent level": str(
+                    sum(p.verified for p in area_evidence.profiles)
+                ),
                 "Years": f"{years[0]} to {years[-1]}" if years else None,
-                **{codebook.label("strength", g): str(n) for g, n in counts.items()},
-                "Second-hand": str(sum(c.item.second_hand for c in items)),
-                "Gaps (no, or only limited or weak, evidence)": ", ".join(
-                    codebook.label("themes", g.theme) for g in gaps
-                )
-                or "none",
+                **{f"{label} items": str(counts[p]) for p, label in participation.PERSPECTIVES.items()},
             }
         )
     return tables.table(
-        pd.DataFrame(rows), f"The evidence behind the comparison, for {names([e.area for e in evidence])}"
+        pd.DataFrame(rows),
+        f"Whose accounts the comparison rests on, for {names([e.area for e in evidence])} (counts describe "
+        "the evidence coded, not how well an area involves families)",
     )
 
 
@@ -230,21 +241,26 @@ def narrative_text(numbers: list[AreaNumbers], evidence: list[AreaEvidence]) -> 
         lines.append(
             f"- **{indicator.title}** ({period}, England {narrative.value(england, indicator)}): {order}."
         )
-    evidence_lines = []
-    for area_evidence in evidence:
-        items = area_evidence.items
-        gaps = participation.gaps(area_evidence.profiles)
-        strong = sum(c.item.strength == "strong" for c in items)
-        evidence_lines.append((len(items), strong, len(gaps), area_evidence.area.name))
-    thinnest = min(evidence_lines)
-    differing = []
     codebook = evidence[0].register.codebook
+    verified_lines = []
+    for area_evidence in evidence:
+        coding = area_evidence.coding
+        count = sum(p.verified for p in area_evidence.profiles)
+        source = (
+            f"its inspection report of {coding.coding.published[:4]}"
+            if coding
+            else "no report under the 2023 framework in the book's data"
+        )
+        verified_lines.append(
+            f"- **{area_evidence.area.name}**: {count} of {len(codebook.themes)} themes ({source})."
+        )
+    differing = []
     for theme in codebook.themes:
         levels = {}
         for area_evidence in evidence:
             found = area_evidence.theme(theme.id)
-            if found.basis == participation.SUPPORTED:
-                levels[area_evidence.area.name] = found.level
+            if found.verified:
+                levels[area_evidence.area.name] = found.headline
         if len(set(levels.values())) > 1:
             spread = "; ".join(
                 f"{codebook.label('ladder', lvl).lower()} in {name}" for name, lvl in levels.items()
@@ -255,15 +271,12 @@ def narrative_text(numbers: list[AreaNumbers], evidence: list[AreaEvidence]) -> 
         "",
         *lines,
         "",
-        f"The participation evidence is thinnest for {thinnest[3]}: {thinnest[0]} items, "
-        + ("none of them strong" if not thinnest[1] else f"{thinnest[1]} of them strong")
-        + (
-            "; every theme has at least one item of moderate or strong evidence."
-            if not thinnest[2]
-            else f"; {thinnest[2]} of {len(codebook.themes)} themes have no evidence, or only limited "
-            "or weak evidence."
-        ),
+        "Participation is compared by whose account the evidence is, never by how many documents happen to "
+        "be coded. Themes with a headline, that is, an independent level from the last "
+        f"{participation.RECENT_YEARS} years:",
+        "",
+        *verified_lines,
     ]
     if differing:
-        text += ["", "The levels the evidence supports differ most on " + listing(differing) + "."]
+        text += ["", "Where both areas have a headline, it differs on " + listing(differing) + "."]
     return Markdown("\n".join(text))

@@ -13,7 +13,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from helpers.data import areas
-from helpers.evidence import participation
+from helpers.evidence import evidence_base, inspection_coding, participation
 from helpers.evidence import register as evidence_register
 from helpers.evidence.register import NATIONAL, CodedItem
 from helpers.present import charts, tables
@@ -33,12 +33,21 @@ KIND_GROUPS = {
     ),
     "News and opinion": (("news", "opinion"), PALETTE["dark pink"], "diamond"),
 }
-BASIS_WORDS = {
-    participation.SUPPORTED: "supported",
-    participation.INDICATIVE: "indicative only (limited or weak evidence)",
-    participation.NO_LEVEL: "no level shown",
-    participation.NO_EVIDENCE: "no evidence",
+#: The timeline's rows: whose account each document is, each with its own colour and shape.
+PERSPECTIVE_STYLES = {
+    participation.PERSPECTIVES["independent"]: (PALETTE["dark blue"], "circle"),
+    participation.PERSPECTIVES["families"]: (PALETTE["orange"], "triangle-up"),
+    participation.PERSPECTIVES["claimed"]: (PALETTE["turquoise"], "square"),
 }
+PERSPECTIVE_STYLES_ORDER = participation.PERSPECTIVES
+
+
+def markdown_paragraph(text: str) -> str:
+    """A paragraph of HTML from text with [label](url) links (the only markup it needs)."""
+    import re
+
+    escaped = html.escape(text)
+    return "<p>" + re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r'<a href="\2">\1</a>', escaped) + "</p>"
 
 
 def figure_text(figure: evidence_register.Figure) -> str:
@@ -52,7 +61,8 @@ def figure_text(figure: evidence_register.Figure) -> str:
         amount = number  # the measure already names the unit ("areas of significant weakness")
     else:
         amount = f"{number} {figure.unit}"
-    return f"{amount} {figure.measure}" + (f" ({figure.base})" if figure.base else "")
+    qualified = f"{figure.qualifier} {amount}" if figure.qualifier else amount
+    return f"{qualified} {figure.measure}" + (f" ({figure.base})" if figure.base else "")
 
 
 def kind_group(kind: str) -> str:
@@ -61,33 +71,63 @@ def kind_group(kind: str) -> str:
 
 @dataclass
 class RegisterView:
-    """The whole register with its codebook and bibliography, and how to link to a source."""
+    """All the evidence (register and coded reports) with the codebook and sources, and how to link."""
 
-    items: list[CodedItem]
+    evidence: evidence_base.Evidence
     #: Where the bibliography page is, relative to the page showing the links.
     bibliography_page: str
+
+    @property
+    def items(self) -> list[CodedItem]:
+        return list(self.evidence.items)
+
+    @cached_property
+    def hand_coded(self) -> list[CodedItem]:
+        """The register's own items: everything but the findings coded from inspection reports."""
+        return [c for c in self.evidence.items if not c.item.aspect]
 
     @cached_property
     def codebook(self) -> evidence_register.Framework:
         return evidence_register.framework()
 
-    @cached_property
+    @property
     def sources(self) -> dict[str, evidence_register.Source]:
-        return evidence_register.bibliography()
+        return self.evidence.sources
 
     def source_link(self, coded: CodedItem, text: str | None = None) -> Link:
-        """The item's source: its public address, or its bibliography entry when it has none."""
+        """The item's source: its public address (at the cited page of a report), or its bibliography
+        entry when it has none."""
         source = self.sources[coded.item.source]
         url = source.url or f"{self.bibliography_page}#{source.id}"
+        if source.url and coded.item.aspect and coded.item.page:
+            url = f"{source.url}#page={coded.item.page}"
         return Link(text or source.title, url)
 
     def item_link(self, coded: CodedItem) -> Link:
-        label = f"{coded.item.id} ({coded.item.strength}{', second-hand' if coded.item.second_hand else ''})"
-        return self.source_link(coded, label)
+        return self.source_link(coded, f"{coded.item.id} ({grade(coded)})")
+
+
+def grade(coded: CodedItem) -> str:
+    """'strong', 'limited, second-hand', 'strong, page 4'."""
+    item = coded.item
+    parts = [item.strength] + (["second-hand"] if item.second_hand else [])
+    if item.aspect and item.page:
+        parts.append(f"page {item.page}")
+    return ", ".join(parts)
 
 
 def load_register(bibliography_page: str) -> RegisterView:
-    return RegisterView(evidence_register.load_register(), bibliography_page)
+    return RegisterView(evidence_base.load(), bibliography_page)
+
+
+def perspective_cell(level: participation.PerspectiveLevel, codebook, shown: str | None = None) -> str | None:
+    """'Engagement (2024, 3 items)', with 'second-hand' where every item behind it is."""
+    if level.level is None:
+        return None
+    label = codebook.label("ladder", shown or level.level)
+    count = len(level.behind)
+    extra = ", second-hand" if level.second_hand_only else ""
+    return f"{label} ({level.year}, {count} item{'s' if count != 1 else ''}{extra})"
 
 
 @dataclass
@@ -99,11 +139,22 @@ class AreaEvidence:
 
     @cached_property
     def items(self) -> list[CodedItem]:
-        return evidence_register.for_area(self.register.items, self.area.slug)
+        return self.register.evidence.for_area(self.area.slug)
+
+    @cached_property
+    def hand_coded(self) -> list[CodedItem]:
+        return [c for c in self.items if not c.item.aspect]
+
+    @cached_property
+    def coding(self) -> inspection_coding.LoadedCoding | None:
+        return self.register.evidence.coding_for(self.area.slug)
 
     @cached_property
     def profiles(self) -> list[participation.ThemeProfile]:
-        return participation.profile(self.items, self.register.codebook)
+        evidence = self.register.evidence
+        return participation.profile(
+            self.items, evidence.reference, self.register.codebook, evidence.held_reports
+        )
 
     def theme(self, theme_id: str) -> participation.ThemeProfile:
         """The profile of one theme."""
@@ -112,85 +163,190 @@ class AreaEvidence:
     def _label(self, part: str, entry_id: str) -> str:
         return self.register.codebook.label(part, entry_id)
 
-    def summary(self) -> Markdown:
-        """How much evidence there is, how strong, over what years, and what it supports."""
-        if not self.items:
-            return Markdown(
-                f"No local evidence is recorded yet for {self.area.name}. The national indicators above "
-                "still apply, but nothing on this page yet says how the council involves parent carers. "
-                f"To add evidence, code each source as an item in `data/evidence/{self.area.slug}.yml` "
-                "(see the framework and methods chapter) and rebuild the book."
+    def headline_words(self, profile: participation.ThemeProfile) -> str:
+        """The theme's headline as a phrase: the independent level, or unverified with the claim beside."""
+        codebook = self.register.codebook
+        if profile.verified:
+            level = profile.levels["independent"]
+            words = (
+                f"{codebook.label('ladder', profile.headline).lower()}, on independent evidence from "
+                f"{level.year}" + (" (second-hand accounts only)" if level.second_hand_only else "")
             )
-        counts = participation.strength_counts(self.items, self.register.codebook)
-        grades = [f"{n} {grade}" for grade, n in counts.items() if n]
-        years = sorted({c.item.when.year for c in self.items})
-        supported = [p for p in self.profiles if p.basis == participation.SUPPORTED]
-        second_hand = sum(c.item.second_hand for c in self.items)
-        lines = [
-            f"The register holds {len(self.items)} items of evidence about {self.area.name}, dated "
-            f"{years[0]} to {years[-1]} ({listing(grades)}; {second_hand} second-hand).",
-            "",
-            f"The evidence supports a level on the ladder of co-production for {len(supported)} of the "
-            f"{len(self.profiles)} themes.",
-        ]
-        for profile in supported:
-            theme, level = self._label("themes", profile.theme), self._label("ladder", profile.level).lower()
-            earlier = profile.earlier_levels()
-            history = (
-                f"; earlier evidence showed {self._label('ladder', earlier[0][1]).lower()} in {earlier[0][0]}"
-                if earlier and earlier[0][1] != profile.level
+        elif profile.headline == participation.UNVERIFIED:
+            claimed = profile.claimed_shown
+            words = "unverified: no recent independent evidence shows a level" + (
+                "; the council's or partnership's own account shows "
+                f"{codebook.label('ladder', claimed).lower()}"
+                + (" (capped: a claim alone goes no higher)" if profile.capped else "")
+                if claimed
                 else ""
             )
-            own = ", which is the council's or forum's own account" if profile.only_moderate else ""
-            lines.append(
-                f"- **{theme}**: {level} ({self._band(profile.level)}), on {participation.LEVEL_BASIS} "
-                f"({profile.year}{own}){history}."
+            families = profile.levels["families"].level
+            if families:
+                words += (
+                    f"; families' and the forum's accounts show {codebook.label('ladder', families).lower()}"
+                )
+        else:
+            words = "no level: no item on the theme shows a rung of the ladder"
+        if profile.contested:
+            words += "; contested, because the perspectives are two or more rungs apart"
+        return words
+
+    def summary(self) -> Markdown:
+        """The headline by theme, whose account it rests on, and how much evidence there is."""
+        if not self.items:
+            return Markdown(
+                f"No evidence about how {self.area.name} involves parent carers is recorded in the book: "
+                "there is no report under the 2023 inspection framework in the book's data, and no local "
+                f"item is coded. To add evidence, code each source as an item in "
+                f"`data/evidence/{self.area.slug}.yml` (see the framework and methods chapter) and rebuild."
             )
+        counts = participation.perspective_counts(self.items)
+        accounts = [f"{n} {participation.PERSPECTIVES[p].lower()}" for p, n in counts.items() if n]
+        years = sorted({c.item.when.year for c in self.items})
+        reference = self.register.evidence.reference
+        verified = [p for p in self.profiles if p.verified]
+        lines = [
+            f"The book holds {len(self.items)} items of evidence about {self.area.name}, dated {years[0]} to "
+            f"{years[-1]}, by whose account they are: {listing(accounts)}.",
+            "",
+            f"Headline by theme. The headline is the independent level where independent evidence is no more "
+            f"than {participation.RECENT_YEARS} years older than the newest data in the book (the newest "
+            f"inspection report it holds, {reference:%-d %B %Y}); {len(verified)} of the "
+            f"{len(self.profiles)} themes have one.",
+            "",
+        ]
+        for profile in self.profiles:
+            lines.append(f"- **{self._label('themes', profile.theme)}**: {self.headline_words(profile)}.")
         return Markdown("\n".join(lines))
 
-    def _band(self, level: str) -> str:
-        band = next(rung.band for rung in self.register.codebook.ladder if rung.id == level)
-        return self.register.codebook.label("bands", band).lower()
-
     def level_rule(self) -> Markdown:
-        """How the level of each theme is set, in the words of the rule."""
-        return Markdown(f"For each theme, {participation.LEVEL_RULE_IN_BRIEF}, and the items behind it.")
+        """How the levels and the headline are set, in the words of the rules."""
+        rules = participation.RULES
+        return Markdown(
+            "\n".join(
+                f"- **{rules[key][0]}**: {rules[key][1]}"
+                for key in ("level", "headline", "ceiling", "contested", "commitments", "one_event")
+            )
+        )
 
     def profile_table(self) -> HTML:
-        """Each theme: the level the evidence supports, the items behind it and the evidence in it."""
+        """Each theme: the headline and the level each perspective shows, with the items behind them."""
+        codebook = self.register.codebook
         rows = []
         for profile in self.profiles:
-            level = self._label("ladder", profile.level) if profile.level else None
-            grades = Counter(c.item.strength for c in profile.all_items)
+            levels = profile.levels
+            behind = [c for level in levels.values() for c in level.behind]
             rows.append(
                 {
                     "Theme": self._label("themes", profile.theme),
-                    "Level": level,
-                    "Band": self._band(profile.level) if profile.level else None,
-                    "Basis": f"{BASIS_WORDS[profile.basis]}"
-                    + (" by the council's or forum's own accounts" if profile.only_moderate else "")
-                    + (f", {profile.year}" if profile.year else ""),
-                    "Earlier years": "; ".join(
-                        f"{year}: {self._label('ladder', level).lower()}"
-                        for year, level in profile.earlier_levels()
+                    "Headline": (
+                        codebook.label("ladder", profile.headline)
+                        if profile.verified
+                        else profile.headline.capitalize()
                     )
-                    or None,
-                    "Items behind the level": [self.register.item_link(c) for c in profile.behind],
-                    "All items on the theme": ", ".join(
-                        f"{grades[g]} {g}" for g in self.register.codebook.ids("strength") if grades[g]
-                    )
-                    or None,
+                    + (" (contested)" if profile.contested else ""),
+                    "Independent": perspective_cell(levels["independent"], codebook),
+                    "Families and forum": perspective_cell(levels["families"], codebook),
+                    "Claimed": perspective_cell(levels["claimed"], codebook, profile.claimed_shown)
+                    and perspective_cell(levels["claimed"], codebook, profile.claimed_shown)
+                    + (
+                        f"; claimed {codebook.label('ladder', levels['claimed'].level).lower()}, capped"
+                        if profile.capped
+                        else ""
+                    ),
+                    "Commitments (no rung)": str(len(profile.commitments)) if profile.commitments else None,
+                    "Items behind the levels": [self.register.item_link(c) for c in behind] or None,
                 }
             )
-        caption = f"{self.area.name}: the level of participation the coded evidence supports, theme by theme"
+        caption = f"{self.area.name}: the level of participation by theme, from each perspective"
         return tables.table(pd.DataFrame(rows), caption)
+
+    def inspection_findings(self) -> Markdown | HTML:
+        """What the area's inspection report found about working with families, aspect by aspect."""
+        if self.coding is None:
+            return Markdown(
+                f"There is no report under the 2023 framework in the book's data for {self.area.name}, so "
+                "this section has no inspection findings. (This does not mean the area was not inspected: "
+                "the "
+                "book holds 55 reports published up to March 2025.)"
+            )
+        coding = self.coding.coding
+        source = self.register.sources[inspection_coding.source_id(coding)]
+        by_aspect = {c.item.id: c for c in self.items if c.item.aspect}
+        rows = []
+        for aspect, heading in inspection_coding.ASPECTS.items():
+            coded_aspect = coding.aspects[aspect]
+            if coded_aspect.says_nothing:
+                rows.append(
+                    {
+                        "Aspect": heading,
+                        "Finding": "The report says nothing on this.",
+                        "Strength or weakness": None,
+                        "Rung": None,
+                        "Page": None,
+                    }
+                )
+                continue
+            for finding in coded_aspect.items:
+                rows.append(
+                    {
+                        "Aspect": heading,
+                        "Finding": finding.finding,
+                        "Strength or weakness": finding.direction,
+                        "Rung": self._label("ladder", finding.ladder) if finding.ladder else None,
+                        "Page": Link(
+                            f"page {finding.page} ({finding.id})", f"{source.url}#page={finding.page}"
+                        ),
+                    }
+                )
+                del by_aspect[finding.id]
+        forum = (
+            f"The report names the parent carer forum as {coding.forum_named_as} (page {coding.forum_page})."
+            if coding.forum_named_as
+            else "The report does not name the parent carer forum."
+        )
+        status = {
+            "not stated": "does not characterise co-production across the partnership",
+            "embedded": "finds co-production embedded across the partnership",
+            "developing": "finds co-production developing but not yet consistent",
+            "not embedded": "finds co-production not embedded",
+        }[coding.coproduction]
+        intro = (
+            f"Ofsted and the CQC published their report on {self.area.name} on "
+            f"{evidence_register.parse_date(coding.published):%-d %B %Y} "
+            f"([{source.title}]({source.url})). The book codes what it found on six aspects of working "
+            f"with families, in the book's own words, each finding with its page. {forum} The report "
+            f"{status}" + (f" (page {coding.coproduction_page})." if coding.coproduction_page else ".")
+        )
+        caption = f"{self.area.name}: what the inspectors found about working with families, by aspect"
+        table = tables.html_table(pd.DataFrame(rows), caption)
+        return HTML(markdown_paragraph(intro) + "\n" + table)
+
+    def later_inspection_evidence(self, after) -> Markdown | None:
+        """Register items about inspections dated after the inspection data's latest record."""
+        later = [
+            c
+            for c in self.hand_coded
+            if c.item.kind == "inspection" and (after is None or c.item.when > after)
+        ]
+        if not later:
+            return None
+        lines = ["Later evidence about inspection in the book's register:", ""]
+        for coded in later:
+            link = self.register.item_link(coded)
+            lines.append(
+                f"- {coded.item.date}: {coded.item.event or participation.short_label(coded.item.finding)} "
+                f"([{link.text}]({link.url}))."
+            )
+        return Markdown("\n".join(lines))
 
     def gaps(self) -> Markdown:
         """Themes with no evidence, or only limited or weak evidence."""
         gaps = participation.gaps(self.profiles)
         if not gaps:
             return Markdown("Every theme has at least one item of moderate or strong evidence.")
-        lines = ["These themes have no evidence, or only limited or weak evidence, in the register:", ""]
+        lines = ["These themes have no evidence, or only limited or weak evidence:", ""]
         for profile in gaps:
             count = len(profile.all_items)
             what = (
@@ -202,35 +358,41 @@ class AreaEvidence:
         return Markdown("\n".join(lines))
 
     def timeline(self) -> Figure | Markdown:
-        """Every dated item on a time axis, grouped by the kind of evidence."""
+        """Every dated item on a time axis, grouped by whose account it is."""
         if not self.items:
-            return Markdown(
-                f"No dated evidence is recorded yet for {self.area.name}, so there is no timeline."
-            )
+            return Markdown(f"No dated evidence is recorded for {self.area.name}, so there is no timeline.")
         frame = participation.timeline(self.items)
-        frame["group"] = frame["kind"].map(kind_group)
+        # One point per document: an inspection report's findings share a date and a source.
+        frame = frame.drop_duplicates(["date_shown", "source"]).reset_index(drop=True)
+        frame["group"] = frame["perspective"].map(participation.PERSPECTIVES)
         frame["when"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
-        order = [g for g in KIND_GROUPS if g in set(frame["group"])]
+        order = [
+            PERSPECTIVE_STYLES_ORDER[p]
+            for p in participation.PERSPECTIVES
+            if participation.PERSPECTIVES[p] in set(frame["group"])
+        ]
         first, last = frame["date_shown"].iloc[0], frame["date_shown"].iloc[-1]
-        title = f"{self.area.name}: {len(frame)} dated items of evidence, {first[:4]} to {last[:4]}"
+        title = f"{self.area.name}: {len(frame)} dated documents of evidence, {first[:4]} to {last[:4]}"
         counts = frame["group"].value_counts()
         description = (
-            f"Timeline of the evidence about {self.area.name} from {first} to {last}, one point per item, "
-            "in rows by kind: " + "; ".join(f"{g}: {counts[g]}" for g in order) + ". The table below lists "
-            "every item with its date, event and source."
+            f"Timeline of the evidence about {self.area.name} from {first} to {last}, one point per "
+            "document, "
+            "in rows by whose account it is: "
+            + "; ".join(f"{g}: {counts[g]}" for g in order)
+            + ". The table below lists each with its date, event and source."
         )
         subtitle = [
-            "Items of the evidence register by date of the event or finding",
-            f"{self.area.name}; rows by kind of evidence",
+            "Documents of evidence by date of the event or finding",
+            f"{self.area.name}; rows by whose account it is",
         ]
-        styles = {group: KIND_GROUPS[group][1:] for group in order}
+        styles = {group: PERSPECTIVE_STYLES[group] for group in order}
         chart = charts.timeline(frame, styles, title, subtitle, description)
         coded = {c.item.id: c for c in self.items}
         table = pd.DataFrame(
             {
                 "Date": frame["date_shown"],
                 "Event or finding": frame["event"],
-                "Kind": frame["kind"],
+                "Whose account": frame["group"],
                 "Strength": frame["strength"] + frame["second_hand"].map({True: ", second-hand", False: ""}),
                 "Source": [self.register.source_link(coded[i]) for i in frame["id"]],
             }
@@ -239,44 +401,53 @@ class AreaEvidence:
             chart=chart,
             title=title,
             description=description,
-            source="the book's evidence register (data/evidence), coded from the sources in the bibliography",
+            source="the book's evidence register (data/evidence) and coded inspection reports",
             table=table,
-            table_caption=f"{self.area.name}: dated items of evidence, oldest first",
-            data=frame[["id", "date_shown", "event", "kind", "strength", "second_hand", "source"]].rename(
-                columns={"date_shown": "date"}
-            ),
+            table_caption=f"{self.area.name}: dated documents of evidence, oldest first",
+            data=frame[
+                ["id", "date_shown", "event", "kind", "perspective", "strength", "second_hand", "source"]
+            ].rename(columns={"date_shown": "date"}),
             csv_name=f"{self.area.slug}-evidence-timeline.csv",
         )
 
     def findings_table(self) -> HTML | Markdown:
-        """Every item: what it found, its figures, level and strength, linked to its source."""
-        if not self.items:
-            return Markdown(f"The register holds no items for {self.area.name} yet.")
+        """Every hand-coded item: what it found, its figures, level and strength, linked to its source."""
+        if not self.hand_coded:
+            return Markdown(
+                f"The register holds no items for {self.area.name} beyond its inspection report's findings."
+            )
         codebook = self.register.codebook
+        items = self.hand_coded
         frame = pd.DataFrame(
             {
-                "Date": [c.item.date for c in self.items],
-                "Finding": [c.item.finding for c in self.items],
-                "Figures": ["; ".join(figure_text(f) for f in c.item.figures) or None for c in self.items],
+                "Date": [c.item.date for c in items],
+                "Finding": [c.item.finding for c in items],
+                "Figures": ["; ".join(figure_text(f) for f in c.item.figures) or None for c in items],
                 "Level": [
-                    codebook.label("ladder", c.item.ladder) if c.item.ladder else None for c in self.items
+                    (codebook.label("ladder", c.item.ladder) if c.item.ladder else None)
+                    and codebook.label("ladder", c.item.ladder)
+                    + (" (commitment)" if c.item.is_commitment else "")
+                    + (f" (same event as {c.item.same_event_as})" if c.item.same_event_as else "")
+                    for c in items
                 ],
-                "Strength": [
-                    c.item.strength + (", second-hand" if c.item.second_hand else "") for c in self.items
-                ],
-                "Source": [self.register.source_link(c) for c in self.items],
+                "Whose account": [participation.PERSPECTIVES[c.item.perspective] for c in items],
+                "Strength": [grade(c) for c in items],
+                "Source": [self.register.source_link(c) for c in items],
             }
         )
-        return tables.table(frame, f"{self.area.name}: every item of evidence, oldest first")
+        return tables.table(frame, f"{self.area.name}: every item of the register, oldest first")
 
     def follow_through(self) -> HTML | Markdown:
-        """Recommendations the evidence records, and what later evidence shows was done."""
+        """Recommendations and areas for improvement, and what later evidence shows was done."""
         rows = participation.follow_through(self.items)
         if not rows:
-            return Markdown(f"No item in the register for {self.area.name} records recommendations.")
+            return Markdown(
+                f"No item in the evidence for {self.area.name} records recommendations or areas for "
+                "improvement."
+            )
         table = pd.DataFrame(
             {
-                "Recommendation": [r.recommendation.text for r in rows],
+                "Recommendation or area for improvement": [r.recommendation.text for r in rows],
                 "Made": [
                     [
                         Link(
@@ -288,15 +459,21 @@ class AreaEvidence:
                 ],
                 "Later evidence": [
                     [
-                        Link(f"{c.item.date} ({f.status}): {f.note}", self.register.source_link(c).url)
+                        Link(
+                            f"{c.item.date} ({f.status}; {grade(c)}): {f.note}",
+                            self.register.source_link(c).url,
+                        )
                         for c, f in r.later
                     ]
+                    or None
                     for r in rows
                 ],
                 "Latest status": [r.status for r in rows],
             }
         )
-        caption = f"{self.area.name}: recommendations recorded in the evidence, and what later evidence shows"
+        caption = (
+            f"{self.area.name}: recommendations and areas for improvement, and what later evidence shows"
+        )
         return tables.table(table, caption)
 
 
@@ -387,7 +564,7 @@ def codebook_tables(register: RegisterView) -> dict[str, HTML]:
     ladder = pd.DataFrame(
         {
             "Level": [r.label for r in codebook.ladder],
-            "Band (Arnstein)": [codebook.label("bands", r.band) for r in codebook.ladder],
+            "Stage": [codebook.label("bands", r.band) for r in codebook.ladder],
             "What the evidence shows": [r.definition for r in codebook.ladder],
             "Items coded": [str(used.get(r.id, 0)) for r in codebook.ladder],
         }
@@ -427,7 +604,7 @@ def codebook_tables(register: RegisterView) -> dict[str, HTML]:
     )
     return {
         "ladder": tables.table(
-            ladder, "The ladder of co-production, lowest level first, with Arnstein's bands"
+            ladder, "The ladder of co-production, lowest level first, with the ladder's three stages"
         ),
         "vocabularies": tables.table(
             pd.DataFrame(vocabulary_rows), "Local words for participation, mapped onto the ladder"

@@ -205,6 +205,7 @@ def category_map(
     subtitle: list[str],
     description: str,
     tooltip: list[tuple[str, str]],
+    category_title: str = "Outcome",
 ) -> alt.LayerChart:
     """England's upper-tier areas coloured by a category (columns code, name, category and tooltip fields)."""
     fields = ["name", "category", *[field for field, _ in tooltip]]
@@ -220,7 +221,7 @@ def category_map(
                 scale=alt.Scale(domain=order, range=colours),
                 legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=420),
             ),
-            tooltip=[alt.Tooltip("name:N", title="Area"), alt.Tooltip("category:N", title="Outcome")]
+            tooltip=[alt.Tooltip("name:N", title="Area"), alt.Tooltip("category:N", title=category_title)]
             + [alt.Tooltip(f"{field}:N", title=label) for field, label in tooltip],
         )
     )

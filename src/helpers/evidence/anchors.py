@@ -1,0 +1,39 @@
+"""Anchors: a few words copied exactly from a cited page, so a machine can check every citation.
+
+An anchor is for checking, never for display. It matches the page when, after both are normalised,
+the anchor's text is part of the page's: line breaks, hyphenation at a line end, curly quotes,
+dashes, bullets, spacing and punctuation are ignored (pypdf keeps a report's words but not its
+layout), while the words and their order must be the page's own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: An anchor is long enough to be unique on a page and short enough not to be a quotation.
+MIN_WORDS = 4
+MAX_WORDS = 12
+
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
+def normalise(text: str) -> str:
+    """Letters and digits only, lower case: what survives any PDF layout or typography."""
+    text = unicodedata.normalize("NFKC", text)
+    return _NOT_LETTER_OR_DIGIT.sub("", text).casefold()
+
+
+def problem(anchor: str) -> str | None:
+    """Why an anchor is not usable on its own terms (length), or None."""
+    words = anchor.split()
+    if len(words) < MIN_WORDS:
+        return f"an anchor has at least {MIN_WORDS} words; this has {len(words)}"
+    if len(words) > MAX_WORDS:
+        return f"an anchor is at most {MAX_WORDS} consecutive words; this has {len(words)}"
+    return None
+
+
+def on_page(anchor: str, page_text: str) -> bool:
+    """True when the anchor's words appear, in order and unbroken, on the page."""
+    return normalise(anchor) in normalise(page_text)
