@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 # The national datasets are read from here, never copied into the repository.
 DATA_DIR ?= ../shared/data
 export SEND_BOOK_DATA_DIR := $(abspath $(DATA_DIR))
+# The held full texts of sources the evidence register cites (their anchors are checked against them).
+SOURCES_DIR ?= ../shared/sources
+export SEND_BOOK_SOURCES_DIR := $(abspath $(SOURCES_DIR))
 
 # Browser tests drive Debian's Chromium (playwright's own browser download needs a network).
 CHROMIUM ?= /usr/bin/chromium

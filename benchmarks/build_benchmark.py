@@ -525,6 +525,7 @@ def main() -> int:
     options = arguments()
     count, repeat = options.areas, options.repeat
     os.environ.setdefault(paths.DATA_DIR_ENV, str((ROOT.parent / "shared" / "data").resolve()))
+    os.environ.setdefault(paths.SOURCES_DIR_ENV, str((ROOT.parent / "shared" / "sources").resolve()))
     work = Path(tempfile.mkdtemp(prefix="book-benchmark-"))
     print(f"Benchmark of the first {count} areas on {CORES} cores, in {work}")
     print(f"National data: {os.environ[paths.DATA_DIR_ENV]}; {load()}")

@@ -33,7 +33,13 @@ class BookCopy:
 
     def environment(self) -> dict:
         """The copy's code on the path, reading its national data."""
-        return {**os.environ, "PYTHONPATH": str(self.root / "src"), paths.DATA_DIR_ENV: str(self.data)}
+        return {
+            **os.environ,
+            "PYTHONPATH": str(self.root / "src"),
+            paths.DATA_DIR_ENV: str(self.data),
+            # The held source texts the register's anchors cite, beside the data as for the book itself.
+            paths.SOURCES_DIR_ENV: str(paths.sources_dir()),
+        }
 
     def send_book(self, *arguments: str, timeout: int = 1800) -> subprocess.CompletedProcess:
         """Run the command line in the copy and wait for it."""

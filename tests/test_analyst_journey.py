@@ -60,13 +60,16 @@ def test_the_new_page_shows_the_official_figures(book_with_worcestershire):
     assert f"({appealed:,} of {decisions:,})" in page
 
 
-def test_the_new_page_has_its_map_neighbours_and_no_evidence_note(book_with_worcestershire):
+def test_the_new_page_has_its_map_neighbours_and_its_inspection_findings(book_with_worcestershire):
     page = text_of(book_with_worcestershire / "_build/html/chapters/areas/profiles/worcestershire.html")
     neighbours = pd.read_csv(paths.data_dir() / "statistical_neighbours/dfe_sn_may_2025_long.csv")
     for name in neighbours.loc[neighbours["la_number"] == 885, "sn_la_name"]:
         assert name in page
     assert "Where Worcestershire is, and its statistical neighbours" in page
-    assert "No local evidence is recorded yet for Worcestershire" in page
+    # No register items of its own yet, but its inspection report (15 July 2024) is coded.
+    assert "What the inspectors found about working with families" in page
+    assert "Families in Partnership" in page and "15 July 2024" in page
+    assert "holds no items for Worcestershire beyond its inspection report" in page
 
 
 def test_the_new_area_joins_the_contents_comparison_and_run_list(book_with_worcestershire):

@@ -94,14 +94,17 @@ def test_area_pages_are_within_the_page_weight_budget():
 def test_area_pages_show_the_participation_sections(slug):
     text = page_text(slug)
     for heading in [
-        "Level of participation by theme",
+        "What the inspectors found about working with families",
+        "Participation by theme and perspective",
         "Gaps in the evidence",
         "Timeline of the evidence",
         "Recommendations and follow-through",
-        "The evidence, item by item",
+        "The register’s evidence, item by item",
     ]:
         assert heading in text
-    assert "The register holds" in text
+    assert "The book holds" in text and "by whose account they are" in text
+    for perspective in ("Independent", "Families and forum", "Claimed"):
+        assert perspective in text
 
 
 def test_haringey_page_shows_the_facts_readers_check_first():

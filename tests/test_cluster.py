@@ -21,6 +21,7 @@ import nbformat
 import pytest
 
 from helpers.pages import catalogue
+from helpers.paths import sources_dir
 
 pytestmark = pytest.mark.slow
 
@@ -87,7 +88,12 @@ def cluster(client_copy, tmp_path_factory):
     shutil.copytree(client_copy.root, with_book, ignore=sources_only)
     worker_data = home / "data"
     shutil.copytree(client_copy.data, worker_data)
-    environment = {**os.environ, "PYTHONPATH": str(with_book / "src"), "SEND_BOOK_DATA_DIR": str(worker_data)}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(with_book / "src"),
+        "SEND_BOOK_DATA_DIR": str(worker_data),
+        "SEND_BOOK_SOURCES_DIR": str(sources_dir()),
+    }
     scheduler_file = home / "scheduler.json"
     work = home / "work"
     work.mkdir()

@@ -192,3 +192,30 @@ def test_the_coding_guides_worked_examples_quote_their_pages():
     assert checked >= len(inspection_coding.ASPECTS)
     for aspect, part in coding_guide.guide().aspects.items():
         assert part.examples, f"no worked example for {aspect}"
+
+
+def test_candidate_passages_find_each_aspect_on_its_page():
+    from helpers.evidence import passages
+
+    frame = inspection_reports.pages()
+    pages = list(frame[frame["report"] == "E10000032_west-sussex_2024-02-29"].sort_values("page")["text"])
+    found = passages.candidates(pages)
+    # Page 3 of the West Sussex report: "The West Sussex Parent Carer Forum (PCF) takes an active role..."
+    assert any(p.aspect == "forum" and p.page == 3 and "takes an active role" in p.text for p in found)
+    # Page 2: "The 'Young Voices' participation group facilitates children and young people..."
+    assert any(p.aspect == "cyp-voice" and p.page == 2 and "Young Voices" in p.text for p in found)
+    # The areas for improvement follow their heading to the end of the report.
+    improvement = [p for p in found if p.aspect == "improvement"]
+    assert improvement and min(p.page for p in improvement) >= 5
+    text = passages.report(pages)
+    assert all(f"== {aspect}:" in text for aspect in inspection_coding.ASPECTS)
+
+
+def test_the_passages_command_reads_a_report_pdf(capsys):
+    from helpers.build import cli
+
+    pdf = paths.data_dir() / "ofsted_send_reports" / "E06000001_hartlepool_2023-05-16.pdf"
+    assert cli.main(["passages", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    assert "== forum:" in out and "page " in out
+    assert cli.main(["passages", "nowhere.pdf"]) == 2

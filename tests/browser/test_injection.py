@@ -26,6 +26,7 @@ ITEM = {
     "ladder": "informing",
     "themes": ["relationships-trust"],
     "strength": "limited",
+    "perspective": "families",
     "recommendations": [{"id": "R1", "text": f"Recommendation {SCRIPT}"}],
 }
 SOURCE = {

@@ -116,6 +116,19 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--file", type=Path, action="append", help="check only this register file (repeatable)"
     )
+    check.add_argument(
+        "--coding",
+        type=Path,
+        action="append",
+        help="check only this coded inspection report (repeatable); its anchors against the report's pages",
+    )
+    passages = commands.add_parser(
+        "passages",
+        help="print an inspection report's candidate passages by aspect, with pages, to speed its coding",
+    )
+    passages.add_argument(
+        "report", help="a held report's file stem (E09000014_haringey_2024-04-03) or the path of a report PDF"
+    )
     area = commands.add_parser("area", help="add an area to the book, or remove one")
     area.add_argument("action", choices=["add", "remove"])
     area.add_argument(
@@ -144,15 +157,11 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "data":
         return fetch_data(args.manifest, args.only, args.replace)
     from helpers.build import book as full_build
-    from helpers.evidence import register as evidence_register
 
     if args.command == "check-evidence":
-        register = evidence_register.load_register(args.file)
-        counts = Counter(coded.area for coded in register)
-        print(f"{len(register)} valid items: " + ", ".join(f"{a} {n}" for a, n in sorted(counts.items())))
-        from helpers.evidence import citations
-
-        print(f"{citations.check_register(register)} anchors to held source texts check out.")
+        return check_evidence(args.file, args.coding)
+    if args.command == "passages":
+        return print_passages(args.report)
         return 0
     with build_lock():  # the run list and the register change only between builds
         if args.action == "add":
@@ -161,6 +170,46 @@ def run(args: argparse.Namespace) -> int:
         else:
             changed = full_build.remove_area(args.query)
         return book() if changed and not args.no_build else 0
+
+
+def check_evidence(register_files: list[Path] | None, coding_files: list[Path] | None) -> int:
+    """Validate the register and the coded reports, and check every anchor against the text it cites.
+
+    ``--file`` checks only those register files; ``--coding`` only those coded reports."""
+    from helpers.data import inspection_reports
+    from helpers.evidence import citations, evidence_base, inspection_coding
+    from helpers.evidence import register as evidence_register
+
+    if register_files is not None or coding_files is None:
+        items = evidence_register.load_register(register_files)
+        counts = Counter(coded.area for coded in items)
+        print(f"{len(items)} valid items: " + ", ".join(f"{a} {n}" for a, n in sorted(counts.items())))
+        print(f"{citations.check_register(items)} anchors to held source texts check out.")
+    if register_files is None:
+        if coding_files is None:
+            evidence_base.load()  # ids unique and references resolved across the register and the reports
+        files = coding_files or inspection_coding.coding_files()
+        checked = citations.check_reports(inspection_reports.page_text, files)
+        print(f"{len(files)} coded inspection reports: {checked} findings, every anchor on its page.")
+    return 0
+
+
+def print_passages(report: str) -> int:
+    """An inspection report's candidate passages by aspect (a held report, or any report PDF)."""
+    from helpers.data import inspection_reports, report_text
+    from helpers.evidence import passages
+
+    pdf = Path(report)
+    if pdf.suffix.lower() == ".pdf":
+        if not pdf.is_file():
+            raise InputError(f"no report PDF at {pdf}")
+        pages = report_text.extract_pages(pdf)
+    else:
+        held = inspection_reports.by_stem(report)
+        frame = inspection_reports.pages()
+        pages = list(frame[frame["report"] == held.stem].sort_values("page")["text"])
+    print(passages.report(pages))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from functools import cached_property
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from helpers.data import areas
+from helpers.data import areas, inspection_reports
 from helpers.evidence import evidence_base, inspection_coding, participation
 from helpers.evidence import register as evidence_register
 from helpers.evidence.register import NATIONAL, CodedItem
@@ -364,6 +364,13 @@ class AreaEvidence:
         frame = participation.timeline(self.items)
         # One point per document: an inspection report's findings share a date and a source.
         frame = frame.drop_duplicates(["date_shown", "source"]).reset_index(drop=True)
+        if self.coding is not None:
+            report = inspection_coding.source_id(self.coding.coding)
+            findings = sum(1 for _ in self.coding.coding.findings())
+            outcome = inspection_reports.outcome(self.coding.coding.report)
+            frame.loc[frame["source"] == report, "event"] = (
+                f"Area SEND inspection report published: {outcome.lower()} ({findings} findings coded)"
+            )
         frame["group"] = frame["perspective"].map(participation.PERSPECTIVES)
         frame["when"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
         order = [
@@ -413,9 +420,8 @@ class AreaEvidence:
     def findings_table(self) -> HTML | Markdown:
         """Every hand-coded item: what it found, its figures, level and strength, linked to its source."""
         if not self.hand_coded:
-            return Markdown(
-                f"The register holds no items for {self.area.name} beyond its inspection report's findings."
-            )
+            beyond = " beyond its inspection report's findings" if self.coding else ""
+            return Markdown(f"The register holds no items for {self.area.name}{beyond}.")
         codebook = self.register.codebook
         items = self.hand_coded
         frame = pd.DataFrame(
