@@ -219,3 +219,15 @@ def test_the_passages_command_reads_a_report_pdf(capsys):
     out = capsys.readouterr().out
     assert "== forum:" in out and "page " in out
     assert cli.main(["passages", "nowhere.pdf"]) == 2
+
+
+def test_the_national_chapter_shows_areas_without_a_report_as_their_own_category():
+    from helpers.present import inspection_views
+
+    chapter = inspection_views.load([])
+    data = chapter.map().data
+    # 153 upper-tier areas, 55 with a report in the book's data: 98 without.
+    assert len(data) == 153
+    assert (data["category"] == inspection_views.NO_REPORT).sum() == 98
+    table = chapter.outcome_table().data
+    assert '<th scope="row">All outcomes</th>' in table and "<td>55</td></tr>" in table

@@ -132,6 +132,13 @@ def test_perspectives_two_rungs_apart_are_contested():
     ]
     assert profile(apart).contested
     assert not profile(close).contested
+    # A families' level from 2019, before the recent window, against a 2024 inspection is change over
+    # time, not a dispute.
+    old = [
+        coded(1, "2024-04", "consultation", "independent", "strong"),  # 4
+        coded(2, "2019-06", "co-design", "families"),  # 6, but older than 1 March 2022
+    ]
+    assert not profile(old).contested
 
 
 def test_one_event_counts_once():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.data import runlist
+from helpers.evidence import evidence_base
 from helpers.evidence import register as evidence
 
 from .conftest import site_pages
@@ -81,4 +82,15 @@ def test_the_register_filters_by_area_and_theme(site_url, browser):
     page.select_option("#register-filter-area", "")
     page.select_option("#register-filter-theme", "")
     assert page.text_content("#register-count") == f"Showing all {total} items."
+    # Whose account: Haringey's independent items, the inspection report's findings among them.
+    page.select_option("#register-filter-area", "haringey")
+    page.select_option("#register-filter-perspective", "independent")
+    shown = page.locator("#register-table tbody tr:not([hidden])")
+    expected = [
+        c.item.id
+        for c in evidence_base.load().items
+        if c.area == "haringey" and c.item.perspective == "independent"
+    ]
+    assert any("-insp-" in i for i in expected)
+    assert sorted(shown.nth(i).get_attribute("id") for i in range(shown.count())) == sorted(expected)
     page.close()

@@ -85,8 +85,8 @@ RULES = {
     ),
     "contested": (
         "Contested",
-        f"when two perspectives' levels are {CONTESTED_GAP} or more rungs apart, the theme is contested and "
-        "both are shown.",
+        f"when two perspectives' levels from the same {RECENT_YEARS} years are {CONTESTED_GAP} or more rungs "
+        "apart, the theme is contested and both are shown.",
     ),
     "gaps": ("Gaps", "themes with no evidence, or only limited or weak evidence."),
     "follow_through": (
@@ -234,7 +234,8 @@ def theme_profile(
         headline = UNVERIFIED
     else:
         headline = NO_LEVEL
-    ranks = [codebook.rank(level.level) for level in levels.values() if level.level]
+    # Compared only where both accounts are recent: an old level against a new one is change, not dispute.
+    ranks = [codebook.rank(level.level) for level in levels.values() if recent(level)]
     contested = bool(ranks) and max(ranks) - min(ranks) >= CONTESTED_GAP
     commitments = tuple(c for c in in_theme if c.item.is_commitment)
     return ThemeProfile(

@@ -486,7 +486,13 @@ class AreaEvidence:
 # --- national chapters ----------------------------------------------------------------------------
 
 
-FILTERS = (("area", "Area"), ("theme", "Theme"), ("level", "Ladder level"), ("strength", "Strength"))
+FILTERS = (
+    ("area", "Area"),
+    ("perspective", "Whose account"),
+    ("theme", "Theme"),
+    ("level", "Ladder level"),
+    ("strength", "Strength"),
+)
 
 
 def participation_rules() -> Markdown:
@@ -510,7 +516,8 @@ def register_table(register: RegisterView) -> HTML:
             "Finding": [c.item.finding for c in ordered],
             "Level": [codebook.label("ladder", c.item.ladder) if c.item.ladder else None for c in ordered],
             "Themes": [", ".join(codebook.label("themes", t) for t in c.item.themes) for c in ordered],
-            "Strength": [c.item.strength + (", second-hand" if c.item.second_hand else "") for c in ordered],
+            "Whose account": [participation.PERSPECTIVES[c.item.perspective] for c in ordered],
+            "Strength": [grade(c) for c in ordered],
             "Source": [register.source_link(c) for c in ordered],
         }
     )
@@ -521,6 +528,7 @@ def register_table(register: RegisterView) -> HTML:
             "data-theme": " ".join(c.item.themes),
             "data-level": c.item.ladder or "none",
             "data-strength": c.item.strength,
+            "data-perspective": c.item.perspective,
         }
         for c in ordered
     ]
@@ -531,6 +539,7 @@ def register_table(register: RegisterView) -> HTML:
         "theme": [(t.id, t.label) for t in codebook.themes],
         "level": [(r.id, r.label) for r in codebook.ladder] + [("none", "No level coded")],
         "strength": [(s.id, s.label) for s in codebook.strength],
+        "perspective": list(participation.PERSPECTIVES.items()),
     }
     controls = "".join(
         f'<div class="register-filter"><label for="register-filter-{key}">{label}</label>'
@@ -554,8 +563,10 @@ def register_summary(register: RegisterView) -> Markdown:
     names = {area.slug: area.name for area in areas.all_areas()} | {NATIONAL: "national (England)"}
     by_area = Counter(c.area for c in register.items)
     counts = participation.strength_counts(register.items, register.codebook)
+    findings = sum(1 for c in register.items if c.item.aspect)
     return Markdown(
-        f"The register holds {len(register.items)} items: "
+        f"The register holds {len(register.items)} items, {findings} of them findings coded from "
+        f"{len(register.evidence.codings)} inspection reports: "
         + listing([f"{n} for {names[a]}" for a, n in sorted(by_area.items())])
         + ". By strength: "
         + listing([f"{n} {g}" for g, n in counts.items()])

@@ -35,6 +35,8 @@ STATUS_COLOURS = [
     PALETTE["light purple"],
     "#E6E6E6",
 ]
+#: How a report refers to the forum when it gives it no name of its own.
+GENERIC_FORUM = re.compile(r"^(the )?parent(s)? (and )?carers?['’]? (forum|council)$", re.IGNORECASE)
 #: What an area for improvement is about, read from the book's own summary of it and the report's words.
 ABOUT_COPRODUCTION = re.compile(r"co-?produc", re.IGNORECASE)
 ABOUT_CHILDRENS_VOICE = re.compile(
@@ -83,6 +85,10 @@ class InspectionFindings:
         n = len(rows)
         status = Counter(r.coding.coproduction for r in rows)
         forum = sum(r.coding.forum_named_as is not None for r in rows)
+        named = sum(
+            r.coding.forum_named_as is not None and not GENERIC_FORUM.match(r.coding.forum_named_as)
+            for r in rows
+        )
         silent = Counter(
             aspect for r in rows for aspect, coded in r.coding.aspects.items() if coded.says_nothing
         )
@@ -96,8 +102,8 @@ class InspectionFindings:
             "six aspects of working with families.",
             "",
             f"- **The parent carer forum**: {forum} of the {n} reports refer to the area's parent carer "
-            "forum, "
-            "by name or as the forum.",
+            f"forum, and {named} of them give it a name of its own (such as Haringey SEND Power); the others "
+            "call it the parent carer forum.",
             f"- **Co-production across the partnership**: the inspectors find it embedded in "
             f"{status['embedded']} reports, developing in {status['developing']} and not embedded in "
             f"{status['not embedded']}; {status['not stated']} reports do not characterise it.",
