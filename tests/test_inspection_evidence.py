@@ -231,3 +231,30 @@ def test_the_national_chapter_shows_areas_without_a_report_as_their_own_category
     assert (data["category"] == inspection_views.NO_REPORT).sum() == 98
     table = chapter.outcome_table().data
     assert '<th scope="row">All outcomes</th>' in table and "<td>55</td></tr>" in table
+
+
+def test_a_finding_that_copies_more_than_a_short_phrase_is_refused(tmp_path):
+    source = inspection_coding.INSPECTIONS_DIR / f"{HARINGEY}.yml"
+    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    finding = raw["aspects"]["own-plan"]["items"][0]
+    # Thirteen consecutive words of page 2 of the report, one more than a quotation may have.
+    finding["finding"] = (
+        "Inspectors wrote that the voice of the child or young person rings very clearly through EHC plans."
+    )
+    finding["page"] = 2
+    finding["anchor"] = "rings very clearly through EHC plans"
+    broken = tmp_path / source.name
+    broken.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    with pytest.raises(evidence.EvidenceError, match=r"field 'finding': copies 13 or more consecutive words"):
+        citations.check_reports(inspection_reports.page_text, [broken])
+
+
+def test_a_register_item_that_copies_its_held_text_is_refused():
+    items = evidence.load_register()
+    [first] = [c for c in items if c.item.id == "haringey-001"]
+    held = citations.held_text(evidence.bibliography()[first.item.source])
+    words = held.split()
+    copied = " ".join(words[40:54])  # fourteen consecutive words of the held summary
+    wrong = first.item.model_copy(update={"finding": f"The review said: {copied}."})
+    with pytest.raises(evidence.EvidenceError, match=r"item haringey-001, field 'finding': copies 13"):
+        citations.check_register([evidence.CodedItem(wrong, first.area, first.file, first.line)])

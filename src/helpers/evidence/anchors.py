@@ -37,3 +37,20 @@ def problem(anchor: str) -> str | None:
 def on_page(anchor: str, page_text: str) -> bool:
     """True when the anchor's words appear, in order and unbroken, on the page."""
     return normalise(anchor) in normalise(page_text)
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").casefold()
+    return re.findall(r"[\w']+", re.sub(r"-\s+", "", text))
+
+
+def copied_run(finding: str, source_text: str, length: int) -> str | None:
+    """The first run of ``length`` consecutive words of a finding that is also in the source, or None:
+    a finding in the book's own words shares no run longer than a short quotation."""
+    source = _words(source_text)
+    runs = {tuple(source[i : i + length]) for i in range(len(source) - length + 1)}
+    words = _words(finding)
+    for i in range(len(words) - length + 1):
+        if tuple(words[i : i + length]) in runs:
+            return " ".join(words[i : i + length])
+    return None

@@ -59,6 +59,16 @@ def check_register(items: list[register.CodedItem], directory: Path | None = Non
             raise EvidenceError(f"{where}, field 'page': the held text of {item.source} has one page.")
         if item.source not in texts:
             texts[item.source] = held_text(source, directory)
+        limit = register.MAX_QUOTE_WORDS + 1
+        for field, text in [("finding", item.finding)] + [
+            (f"recommendations.{r.id}", r.text) for r in item.recommendations
+        ]:
+            copied = anchors.copied_run(text, texts[item.source], limit)
+            if copied:
+                raise EvidenceError(
+                    f"{where}, field '{field}': copies {limit} or more consecutive words of "
+                    f"{source.full_text} ({copied!r}) without quotation marks; use the book's own words."
+                )
         if not anchors.on_page(item.anchor, texts[item.source]):
             raise EvidenceError(
                 f"{where}, field 'anchor': {item.anchor!r} is not in the held text of {item.source} "

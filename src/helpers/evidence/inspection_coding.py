@@ -235,6 +235,16 @@ def check_anchors(loaded: LoadedCoding, page_text) -> None:
     ``page_text(report, page)`` returns the extracted text of one page of one report.
     """
     coding = loaded.coding
+    report_text = "\n".join(
+        page_text(coding.report, page) for page in sorted({f.page for _, f in coding.findings()})
+    )
+    for _, finding in coding.findings():
+        copied = anchors.copied_run(finding.finding, report_text, register.MAX_QUOTE_WORDS + 1)
+        if copied:
+            raise CodingError(
+                f"{loaded.where(finding.id)}, field 'finding': copies {register.MAX_QUOTE_WORDS + 1} or more "
+                f"consecutive words of the report ({copied!r}); write the finding in the book's own words."
+            )
     for field, page, anchor in coding.anchored():
         item_id = field.split(".")[2] if field.startswith("aspects.") else None
         text = page_text(coding.report, page)
