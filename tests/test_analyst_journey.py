@@ -78,3 +78,34 @@ def test_the_new_area_joins_the_contents_comparison_and_run_list(book_with_worce
     assert "Worcestershire" in text_of(html / "chapters/compare/compare.html")
     assert "code: E10000034" in (book_with_worcestershire / "data/areas.yml").read_text(encoding="utf-8")
     assert (book_with_worcestershire / "data/evidence/worcestershire.yml").is_file()
+
+
+def test_the_new_page_with_its_inspection_findings_has_no_accessibility_violations(book_with_worcestershire):
+    import functools
+    import http.server
+    import threading
+
+    from axe_playwright_python.sync_playwright import Axe
+    from browser.conftest import AXE_TAGS, CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    site = book_with_worcestershire / "_build/html"
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            url = f"http://127.0.0.1:{server.server_address[1]}/chapters/areas/profiles/worcestershire.html"
+            page.goto(url, wait_until="networkidle")
+            assert "What the inspectors found about working with families" in page.content()
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            browser.close()
+    finally:
+        server.shutdown()
+    assert results.response["violations"] == []
