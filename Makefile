@@ -14,8 +14,11 @@ export SEND_BOOK_SOURCES_DIR := $(abspath $(SOURCES_DIR))
 # Browser tests drive Debian's Chromium (playwright's own browser download needs a network).
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The accessibility and HTML checkers (axe-core, pa11y with HTML_CodeSniffer, the Nu HTML checker),
+# pinned in package-lock.json; this file is written by npm at each install.
+CHECKERS := node_modules/.package-lock.json
 
-.PHONY: env data book test test-fast lint clean area area-remove
+.PHONY: env data book test test-fast lint clean area area-remove node-runtime java-runtime
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,13 +56,27 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-liberation
 
+# Node.js runs pa11y; Java runs the Nu HTML checker. Installed with apt-get only when missing.
+node-runtime:
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+
+java-runtime:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+
+# Exactly what package-lock.json pins. No install scripts: puppeteer's would download a Chrome and
+# vnu-jar's a Java runtime; the tests use Debian's Chromium and Java instead.
+$(CHECKERS): package.json package-lock.json | node-runtime
+	npm ci --ignore-scripts --no-audit --no-fund
+
 # The fast tier for day-to-day work: no built book needed.
 test-fast: env
 	$(BIN)/pytest -m "not slow"
 
 # Unit and data-contract tests, nbval (strict) on every executed page of the built book, and the
-# built site in headless Chromium (tests/browser).
-test: book lint $(CHROMIUM)
+# built site in headless Chromium with the accessibility and HTML checkers (tests/browser).
+test: book lint $(CHROMIUM) $(CHECKERS) java-runtime
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 # The build folder and every executed page the page declarations name (standard library only).

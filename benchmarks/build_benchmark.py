@@ -30,7 +30,8 @@ It measures, on one machine:
 3. the book's own national build (``python -m helpers.build.cli book``) and its ratio to each peer and
    to the floor, against the targets: at least 5x faster than the naive serial loop, at least 2.5x
    faster than the naive parallel one, within 1.3x of the floor;
-4. the mean time per area page in the build, an unchanged rebuild (target: under 10% of the build), a
+4. the mean time per area page in the build, what the briefings on paper add (their cells' time in the
+   floor, spread over the workers, as a share of the build; target: at most 15%), an unchanged rebuild (target: under 10% of the build), a
    rebuild after Haringey's evidence file changed (target: exactly the pages whose declared inputs
    include that file; Haringey's own page is one of them only when it is among the N areas, from
    ``--areas 51``), the peak memory of the build's process tree and the heaviest area page (its HTML
@@ -373,9 +374,10 @@ def measure_naive(
 # --- the in-process floor -------------------------------------------------------------------------
 
 
-def measure_floor(setup: Setup, site: float, repeat: int) -> tuple[Timing, list[float]]:
+def measure_floor(setup: Setup, site: float, repeat: int) -> tuple[Timing, list[list[float]]]:
     """Every page's cells run by ``exec`` on one warm process per core, ``repeat`` times in new copies
-    (the fastest is kept), plus the given site build time; also each page's seconds."""
+    (the fastest is kept), plus the given site build time; also each page's seconds and its briefing
+    cell's seconds."""
     listing = setup.work / "floor-pages.json"
     listing.write_text(
         json.dumps([{"template": p.template, "parameters": p.parameters} for p in setup.pages])
@@ -435,9 +437,13 @@ def peer_rows(book: BookBuild, floor: Timing, serial: Timing, parallel: Timing) 
     ]
 
 
-def build_rows(setup: Setup, book: BookBuild, floor_each: list[float]) -> list[Row]:
-    """The book's build, its area pages, its rebuilds, its memory and its page weight."""
-    floor_area = statistics.mean(s for s, page in zip(floor_each, setup.pages, strict=True) if page.per_area)
+def build_rows(setup: Setup, book: BookBuild, floor_each: list[list[float]]) -> list[Row]:
+    """The book's build, its area pages, its briefings, its rebuilds, its memory and its page weight."""
+    floor_area = statistics.mean(
+        s for (s, _), page in zip(floor_each, setup.pages, strict=True) if page.per_area
+    )
+    # The briefings' cells, spread over the workers as the build spreads its pages, against the build.
+    briefings = sum(b for _, b in floor_each) / CORES
     built_area = statistics.mean(book.area_pages)
     expected = pages_reading(CHANGED_EVIDENCE, setup.run)
     in_run = any(area["slug"] == Path(CHANGED_EVIDENCE).stem for area in setup.run)
@@ -456,6 +462,15 @@ def build_rows(setup: Setup, book: BookBuild, floor_each: list[float]) -> list[R
             f"{built_area / floor_area:.2f}x",
             "",
             "",
+            WARM,
+        ),
+        Row(
+            f"  briefings on paper: {sum(1 for _, b in floor_each if b)} PDFs, their cells over {CORES} "
+            "workers (share of the build)",
+            f"{briefings:.1f}",
+            f"{100 * briefings / book.seconds:.1f}%",
+            "<= 15% of the build",
+            verdict(briefings <= 0.15 * book.seconds),
             WARM,
         ),
         Row(

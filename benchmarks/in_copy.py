@@ -70,16 +70,25 @@ def run_cell(source: str, namespace: dict, formatter) -> None:
             formatter.format(value)
 
 
-def run_page(page: dict) -> float:
-    """Run one page's cells in a fresh namespace (imports stay warm in this worker); its seconds."""
+#: The cell that makes an area's briefing on paper: timed on its own, to show what briefings add.
+BRIEFING_CELL = "page.briefing()"
+
+
+def run_page(page: dict) -> tuple[float, float]:
+    """Run one page's cells in a fresh namespace (imports stay warm in this worker); its seconds, and
+    the seconds of its briefing cell (0 for a page without one)."""
     from IPython.core.formatters import DisplayFormatter
 
     started = time.perf_counter()
+    briefing = 0.0
     namespace = {"__name__": "__main__", "__builtins__": builtins}
     formatter = DisplayFormatter()
     for source in code_cells(page["template"], page["parameters"]):
+        cell_started = time.perf_counter()
         run_cell(source, namespace, formatter)
-    return time.perf_counter() - started
+        if source.strip() == BRIEFING_CELL:
+            briefing += time.perf_counter() - cell_started
+    return time.perf_counter() - started, briefing
 
 
 def floor(pages_file: Path, result_file: Path) -> None:

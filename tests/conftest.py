@@ -27,3 +27,13 @@ def west_sussex() -> areas.Area:
 def book_copy(tmp_path_factory):
     """Make a fresh copy of the book: ``book_copy()``."""
     return lambda: BookCopy(tmp_path_factory.mktemp("book"))
+
+
+@pytest.fixture(scope="session")
+def book_with_worcestershire(book_copy):
+    """A copy of the book to which one command added Worcestershire (its root), shared by the analyst's
+    journey and the browser check of the new page."""
+    copy = book_copy()
+    result = copy.send_book("area", "add", "worcestershire")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return copy.root

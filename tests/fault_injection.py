@@ -231,7 +231,7 @@ CASES = [
     Case(
         "source with a non-http(s) URL",
         "error naming sources.yml, line, source and field 'url'",
-        r"sources\.yml, line \d+, source [a-z0-9-]+: field 'url': .*links must start with http",
+        r"sources\.yml, line \d+, source [a-z0-9-]+: field 'url': .*links start with http",
         lambda b: edit_yaml(
             b.root / "data/sources.yml", lambda d: d["sources"][0].update(url="javascript:alert(1)")
         ),

@@ -94,12 +94,13 @@ def england_maps():
 def test_choropleth_reads_shared_boundaries_and_outlines_the_book_areas(england_maps):
     figure = england_maps.choropleth("tribunal_appeal_rate")
     spec = chart_spec(figure.chart)
-    assert spec["projection"] == maps.PROJECTION
-    urls = {json.dumps(layer["data"]) for layer in spec["layer"] if "url" in layer.get("data", {})}
+    england = spec["vconcat"][0]  # the London panel below it: tests/test_london.py
+    assert england["projection"] == maps.PROJECTION
+    urls = {json.dumps(layer["data"]) for layer in england["layer"] if "url" in layer.get("data", {})}
     assert urls == {
         json.dumps({"url": maps.BOUNDARIES_URL, "format": {"property": "features", "type": "json"}})
     }
-    outline = next(layer for layer in spec["layer"] if layer["mark"].get("stroke") == "#0B0C0C")
+    outline = next(layer for layer in england["layer"] if layer["mark"].get("stroke") == "#0B0C0C")
     assert outline["transform"][0]["filter"]["oneOf"] == ["E09000014", "E06000066", "E10000032"]
     assert outline["mark"]["aria"] is False
     assert len(figure.table) == 153 and len(figure.data) == 153
@@ -108,7 +109,7 @@ def test_choropleth_reads_shared_boundaries_and_outlines_the_book_areas(england_
 
 def test_inspection_map_has_at_most_four_categories_and_a_date_on_hover(england_maps):
     figure = england_maps.inspection_map()
-    shapes = chart_spec(figure.chart)["layer"][0]
+    shapes = chart_spec(figure.chart)["vconcat"][0]["layer"][0]
     assert len(shapes["encoding"]["color"]["scale"]["domain"]) == 4
     assert "Inspection began" in [t["title"] for t in shapes["encoding"]["tooltip"]]
     table = figure.table.set_index("Area")

@@ -63,6 +63,7 @@ def test_the_chapter_runs_for_two_and_four_areas(tmp_path, codes):
         if cell.cell_type == "code"
         for out in cell.get("outputs", [])
     )
-    assert html.count('<figure class="book-figure"') == 5  # the map and four sets of small multiples
+    # The spine chart, the map and four sets of small multiples.
+    assert html.count('<figure class="book-figure"') == 6
     for code in codes:
         assert code in html

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import paths, version
 from helpers.build import site
-from helpers.data import manifest
+from helpers.data import inspection_reports, manifest
 from helpers.pages import area_profile, catalogue
 from helpers.present import provenance
 
@@ -31,7 +31,15 @@ def test_an_area_pages_provenance_names_its_data_evidence_parameters_and_neighbo
     timeliness = paths.data_dir() / "sen2_ehcp/2025/data/timeliness_20_week.csv.gz"
     assert f"sen2_ehcp/2025/data/timeliness_20_week.csv.gz {sha256(timeliness)}" in shown
     assert f"data/evidence/somerset.yml {sha256(paths.BOOK_DATA / 'evidence/somerset.yml')}" in shown
-    assert len(re.findall(r"\b[0-9a-f]{64}\b", shown)) == len(manifest.datasets()) + 3
+    # Every national dataset but the inspection reports of other areas (Somerset has none in the book's
+    # data), and the page's three input files.
+    reports = [d for d in manifest.datasets() if d.startswith(inspection_reports.PREFIX)]
+    assert len(reports) == 55
+    assert len(re.findall(r"\b[0-9a-f]{64}\b", shown)) == len(manifest.datasets()) - 55 + 3
+    haringey = text_of(area_profile.load("E09000014").provenance()._repr_html_())
+    report = paths.data_dir() / "ofsted_send_reports/E09000014_haringey_2024-04-03.pdf"
+    assert f"ofsted_send_reports/E09000014_haringey_2024-04-03.pdf {sha256(report)}" in haringey
+    assert "E10000032_west-sussex" not in haringey
     # Somerset is DfE number 933; its ten neighbours in DfE's May 2025 list, nearest first.
     neighbours = pd.read_csv(paths.data_dir() / "statistical_neighbours/dfe_sn_may_2025_long.csv")
     rows = neighbours[neighbours["la_number"] == 933].sort_values("sn_rank")

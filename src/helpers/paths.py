@@ -22,6 +22,8 @@ BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 #: Static files generated for the site (vega bundle, boundaries); Sphinx copies them into _static.
 ASSETS = BUILD / "assets"
+#: The briefings (one PDF per area page) the executed pages hand back; the site publishes them under pdf/.
+BRIEFINGS = BUILD / "briefings"
 #: The provenance section the written pages (introduction, guide, accessibility statement) include; it
 #: is generated at each build and kept out of ``ASSETS`` so it is not published as a file of its own.
 WRITTEN_PAGES_PROVENANCE = BUILD / "written" / "provenance.md"

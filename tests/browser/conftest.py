@@ -17,6 +17,10 @@ import pytest
 
 from helpers import paths
 
+from .checkers import AXE_TAGS, run_axe
+
+__all__ = ["AXE_TAGS", "CHROMIUM", "CHROMIUM_ARGS", "site_pages"]
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # As root Chromium needs --no-sandbox; the other flags stop its own background traffic, which
 # this closed network would refuse and log.
@@ -35,7 +39,18 @@ CHART_SIZES = """charts => charts.map(chart => {
     const box = graphic ? graphic.getBoundingClientRect() : {width: 0, height: 0};
     return [box.width, box.height];
 })"""
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: How each chart is exposed to assistive technology once drawn, with the description in its caption.
+CHART_NAMES = """charts => charts.map(chart => ({
+    role: chart.getAttribute('role'),
+    name: chart.getAttribute('aria-label') || '',
+    description: chart.closest('figure').querySelector('.book-figure-description').textContent,
+    drawingHidden: chart.querySelector('svg').getAttribute('aria-hidden') === 'true',
+}))"""
+#: Every chart has finished drawing: the script that runs after it has given it its minimum width.
+CHARTS_FINISHED = """n => {
+    const svgs = document.querySelectorAll('.book-chart svg');
+    return svgs.length >= n && Array.from(svgs).every(svg => svg.style.minWidth !== '');
+}"""
 
 
 def site_pages() -> list[str]:
@@ -57,7 +72,11 @@ class Visit:
     outside_requests: list[str] = field(default_factory=list)
     figures: int = 0
     charts: list[tuple[float, float]] = field(default_factory=list)
+    #: Each chart's role and name once drawn, its caption's description, whether its drawing is hidden.
+    chart_names: list[dict] = field(default_factory=list)
     violations: list[dict] = field(default_factory=list)
+    #: The version of the axe-core that checked the page, as it reports itself.
+    axe_version: str = ""
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -90,9 +109,6 @@ def browser():
 @pytest.fixture(scope="session")
 def visits(site_url, browser):
     """Visit every page once; return what each visit recorded, keyed by page."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
     local_host = urlparse(site_url).netloc
     recorded: dict[str, Visit] = {}
 
@@ -128,12 +144,16 @@ def visits(site_url, browser):
                 timeout=20_000,
             )
         record.charts = page.eval_on_selector_all(".book-chart", CHART_SIZES)
+        if record.figures:
+            page.wait_for_function(CHARTS_FINISHED, arg=record.figures, timeout=20_000)
+            record.chart_names = page.eval_on_selector_all(".book-chart", CHART_NAMES)
         # Stop recording before axe runs: axe fetches stylesheets itself (and resolves an @import
         # against the page rather than the stylesheet), which is not a request the site makes.
         for event, handler in handlers.items():
             page.remove_listener(event, handler)
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        record.violations = results.response["violations"]
+        results = run_axe(page)
+        record.violations = results["violations"]
+        record.axe_version = results["testEngine"]["version"]
         context.close()
         return record
 

@@ -78,6 +78,9 @@ def test_injected_markup_is_shown_as_text_and_never_runs(injected_site, browser,
     assert page.evaluate("window.injected") is None  # neither the script nor the onerror ran
     assert page.locator("img[onerror]").count() == 0
     assert not [url for url in requests if url.endswith("/x")]  # the image was never requested
+    # The area page keeps its item-by-item evidence in a collapsed section: open it, as a reader would.
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    assert page.evaluate("window.injected") is None and page.locator("img[onerror]").count() == 0
     text = page.locator("main").inner_text()
     assert SCRIPT in text or IMAGE in text
     context.close()

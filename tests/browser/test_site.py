@@ -50,12 +50,24 @@ def test_no_accessibility_violations(visits, page):
     assert violations == [], describe(violations)
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_each_chart_is_an_image_named_by_its_title_with_its_description_read_once(visits, page):
+    # The long description is the figure's caption; the chart itself is named by its short title, so
+    # a screen reader hears the description once (the drawing inside is hidden, its values are in the
+    # data table).
+    for chart in visits[page].chart_names:
+        assert chart["role"] == "img", chart
+        assert chart["name"] and chart["description"] and chart["description"] not in chart["name"], chart
+        assert chart["drawingHidden"], chart
+
+
 def test_area_and_england_pages_carry_their_charts(visits):
     register = evidence.load_register()
     for area in runlist.load():
-        # Six trend charts, the locator map and, where there is evidence, its timeline.
+        # The spine chart, the trends (one chart of small multiples), the locator map and, where there
+        # is evidence, its timeline.
         timeline = 1 if evidence.for_area(register, area.slug) else 0
-        assert visits[f"chapters/areas/profiles/{area.slug}.html"].figures == 7 + timeline
+        assert visits[f"chapters/areas/profiles/{area.slug}.html"].figures == 3 + timeline
     assert visits["chapters/england/maps.html"].figures >= 7
 
 

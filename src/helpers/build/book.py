@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 
 from helpers import paths
-from helpers.build import assets, execution, site, toc
+from helpers.build import assets, datapackage, execution, site, toc
 from helpers.data import areas, inspection_reports, lookup, manifest, runlist
 from helpers.evidence import citations, coding_guide, evidence_base, register
 from helpers.present import provenance
@@ -58,6 +58,9 @@ def book(
         return 1
     if site.build_book(force) == "failed":
         return 1
+    # The data behind the book, published with the site it belongs to (helpers.build.datapackage).
+    package, written = datapackage.publish()
+    print(f"Data package {'written' if written else 'unchanged'}: {package.relative_to(paths.ROOT)}")
     print(f"Book built: {paths.HTML / 'index.html'}")
     return 0
 

@@ -7,6 +7,7 @@ system with the build (see ``helpers.build.executors``).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from helpers import paths, version
 from helpers.data import areas, store
 from helpers.data.files import write_atomically
 from helpers.pages import catalogue
+from helpers.present import briefing
 
 TITLE_TAG = "title"
 #: Cells that legitimately produce no output: parameters, papermill's injected copy, the setup.
@@ -79,6 +81,22 @@ def finish_page(notebook: nbformat.NotebookNode, title: str, source: Path) -> nb
     if not titled:
         raise ValueError(f"{source} has no markdown cell tagged '{TITLE_TAG}'.")
     return notebook
+
+
+def take_briefing(notebook: nbformat.NotebookNode, name: str) -> Path | None:
+    """Write the briefing a page carries in its output metadata to ``_build/briefings/<name>.pdf`` and
+    take it out of the notebook (the page keeps only its link)."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            # IPython files a _repr_html_'s metadata under its mime type.
+            metadata = output.get("metadata", {}).get("text/html", {})
+            carried = metadata.pop(briefing.METADATA_KEY, None)
+            if carried is not None:
+                file = paths.BRIEFINGS / f"{name}.pdf"
+                file.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(file, base64.b64decode(carried))
+                return file
+    return None
 
 
 def cells_missing_outputs(notebook_file: Path) -> list[int]:
@@ -184,6 +202,7 @@ def _write_page(page: Page, executed: nbformat.NotebookNode) -> str | None:
     """Finish and write an executed page; an error message if it cannot be written."""
     try:
         notebook = finish_page(executed, page.name, page.template)
+        take_briefing(notebook, page.target.stem)
         # Where the page came from and went, relative to the book, whichever machine executed it.
         notebook.metadata.papermill["input_path"] = _in_book(page.template)
         notebook.metadata.papermill["output_path"] = _in_book(page.target)

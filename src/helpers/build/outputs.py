@@ -15,7 +15,15 @@ from helpers import paths
 from helpers.pages import catalogue
 
 #: Tooling and caches a copy of the book never needs.
-TOOLING = (".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".import_linter_cache")
+TOOLING = (
+    ".git",
+    ".venv",
+    "node_modules",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".import_linter_cache",
+)
 
 
 def copy_ignoring_outputs(target: Path) -> Path:

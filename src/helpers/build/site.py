@@ -3,12 +3,16 @@ folder that replaces ``_build/html`` only when the build succeeded."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import yaml
 
 from helpers import paths
 from helpers.build.execution import digest, read_state
@@ -25,7 +29,12 @@ def book_digest() -> tuple[str, list[str]]:
     """Everything the HTML is built from, and the list of pages (a changed list needs a clean build)."""
     sources = [paths.ROOT / "_config.yml", paths.ROOT / "_toc.yml"]
     sources += sorted(paths.CHAPTERS.rglob("*.md")) + catalogue.outputs()
-    for folder in (paths.ROOT / "_static", paths.ASSETS, paths.WRITTEN_PAGES_PROVENANCE.parent):
+    for folder in (
+        paths.ROOT / "_static",
+        paths.ASSETS,
+        paths.WRITTEN_PAGES_PROVENANCE.parent,
+        paths.BRIEFINGS,
+    ):
         sources += sorted(f for f in folder.rglob("*") if f.is_file())
     pages = [str(p.relative_to(paths.ROOT)) for p in catalogue.outputs()]
     return digest(*(str(f).encode() + f.read_bytes() for f in sources)), pages
@@ -70,6 +79,8 @@ def build_book(force: bool = False) -> str:
         shutil.rmtree(STAGING, ignore_errors=True)
         print(f"The site build failed (see above); the published book in {paths.HTML} is unchanged.")
         return "failed"
+    publish_briefings(staged_html, pages)
+    complete_index_redirect(staged_html)
     _publish(staged_html, staged_doctrees)
     print(
         f"Site built ({'clean' if clean else 'incremental'}) in {time.perf_counter() - started:.1f} s",
@@ -77,6 +88,48 @@ def build_book(force: bool = False) -> str:
     )
     write_atomically(BOOK_STATE, json.dumps({"digest": digest_now, "pages": pages}, indent=1))
     return "clean" if clean else "incremental"
+
+
+def publish_briefings(site: Path, pages: list[str]) -> int:
+    """Put each area page's briefing under ``pdf/`` in the site; only the pages being published."""
+    names = {Path(page).stem for page in pages}
+    folder = site / "pdf"
+    shutil.rmtree(folder, ignore_errors=True)
+    published = 0
+    for pdf in sorted(paths.BRIEFINGS.glob("*.pdf")):
+        if pdf.stem in names:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pdf, folder / pdf.name)
+            published += 1
+    return published
+
+
+#: The redirect page the table of contents extension writes as the site's index.html.
+_REDIRECT = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)" />', re.IGNORECASE)
+
+
+def complete_index_redirect(site: Path) -> None:
+    """Make the site's index.html, a bare redirect to the first page, a complete HTML document.
+
+    The bare redirect has no doctype, language or title (the Nu HTML checker reports it); the
+    complete page redirects to the same address and links to it for a reader whose browser does not
+    follow the redirect.
+    """
+    index = site / "index.html"
+    found = _REDIRECT.search(index.read_text(encoding="utf-8")) if index.is_file() else None
+    if found is None:
+        return
+    target = html.escape(found.group(1))
+    title = html.escape(yaml.safe_load((paths.ROOT / "_config.yml").read_text(encoding="utf-8"))["title"])
+    index.write_text(
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n"
+        f'<meta http-equiv="Refresh" content="0; url={target}" />\n'
+        f'<link rel="canonical" href="{target}">\n'
+        f'</head>\n<body>\n<p><a href="{target}">Open the book: {title}</a></p>\n</body>\n</html>\n',
+        encoding="utf-8",
+    )
 
 
 def _publish(staged_html: Path, staged_doctrees: Path) -> None:

@@ -2,7 +2,8 @@
 
 DfE tables are keyed by the DfE LA number, ONS tables by the GSS code valid at the time. The registry
 ties both to the current (December 2024) GSS code, and remembers former codes DfE still prints (Somerset
-E10000027 -> E06000066, North Yorkshire E10000023 -> E06000065, Buckinghamshire E10000002 -> E06000060).
+E10000027 -> E06000066, North Yorkshire E10000023 -> E06000065, Buckinghamshire E10000002 -> E06000060),
+and which authorities began after 2018 with boundaries of their own (Dorset E06000059 in 2019).
 """
 
 from __future__ import annotations
@@ -147,6 +148,50 @@ def neighbours(area: Area, vintage: int = CURRENT_NEIGHBOUR_LIST) -> list[Neighb
         )
         for row in rows.itertuples(index=False)
     ]
+
+
+@dataclass(frozen=True)
+class BoundaryChange:
+    """An authority that began in a reorganisation with new boundaries (Dorset in 2019): figures for
+    earlier years that a table files under its name are for the authority it replaced."""
+
+    #: The year the authority began (April, in every reorganisation since 2019).
+    year: int
+    #: The abolished authority of the same name, e.g. ("E10000009", "Dorset"), if there was one.
+    predecessor_code: str | None
+    predecessor_name: str | None
+
+
+@cache
+def _boundary_changes() -> dict[str, BoundaryChange]:
+    """Current areas created by a merger (ONS code changes) that do not continue a DfE authority.
+
+    An authority DfE still files under its old number (Somerset, North Yorkshire, Buckinghamshire) kept
+    its county's boundaries and only changed code; one with a new number (Dorset 838, not 835) did not.
+    """
+    changes = sources.la_code_changes()
+    merged = changes[changes["type"] == "merger"]
+    ended = changes[changes["type"] == "termination"]
+    found = {}
+    for code, year in merged.groupby("newcd")["start"].min().items():
+        area = registry().get(code)
+        if area is None or area.former_codes:
+            continue
+        same_name = ended[
+            (ended["start"] == year) & (ended["oldnm"].map(normalise_name) == normalise_name(area.name))
+        ]
+        predecessor = same_name.iloc[0] if len(same_name) else None
+        found[code] = BoundaryChange(
+            int(year),
+            None if predecessor is None else predecessor["oldcd"],
+            None if predecessor is None else predecessor["oldnm"],
+        )
+    return found
+
+
+def boundary_change(area: Area) -> BoundaryChange | None:
+    """How the area began, if it began after 2018 with boundaries of its own; None otherwise."""
+    return _boundary_changes().get(area.code)
 
 
 def table() -> pd.DataFrame:

@@ -64,7 +64,13 @@ def sen2_timeliness() -> pd.DataFrame:
     frame = _ees(
         "sen2_timeliness",
         "All EHC plans issued",
-        ["plans_issued_den_ex", "plans_issued_20_weeks_ex", "PC_plans_issued_20_weeks_ex"],
+        # Plans including exceptions too: where every plan was an exception the measure has none.
+        [
+            "plans_issued_den",
+            "plans_issued_den_ex",
+            "plans_issued_20_weeks_ex",
+            "PC_plans_issued_20_weeks_ex",
+        ],
     )
     frame["year"] = frame.pop("time_period").astype(int)
     return frame
@@ -76,7 +82,13 @@ def sen2_requests() -> pd.DataFrame:
     frame = _ees(
         "sen2_requests",
         "All requests for EHC needs assessments",
-        ["requests_received_in_year", "requests_decided_not_to_assess", "request_not_assess_pc"],
+        # Requests with no decision recorded too: beside a zero count of refusals they make it doubtful.
+        [
+            "requests_received_in_year",
+            "requests_decided_not_to_assess",
+            "requests_decision_not_made",
+            "request_not_assess_pc",
+        ],
     )
     frame["year"] = frame.pop("time_period").astype(int)
     # DfE publishes the refusal rate only from 2023, when SEN2 became a person-level return; earlier

@@ -150,6 +150,10 @@ class LoadedCoding:
     file: Path
     lines: dict[str, int]
 
+    @property
+    def report_date(self) -> date:
+        return date.fromisoformat(self.coding.published)
+
     def where(self, item_id: str | None = None) -> str:
         if item_id is None:
             return str(self.file)

@@ -51,8 +51,10 @@ class EvidenceError(InputError, ValueError):
 
 def _web_address(value: str) -> str:
     # Only web links are published: a javascript:, data: or file: address could run or leak something.
-    if not re.match(r"https?://[^\s/]", value):
-        raise ValueError(f"{value!r} is not a web address: links must start with http:// or https://")
+    if not re.fullmatch(r"https?://[^\s/]\S*", value):
+        raise ValueError(
+            f"{value!r} is not a web address: links start with http:// or https:// and hold no spaces"
+        )
     return value
 
 

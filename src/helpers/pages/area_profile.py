@@ -13,7 +13,7 @@ from IPython.display import HTML, Markdown
 
 from helpers.data import areas, inspections
 from helpers.pages import catalogue
-from helpers.present import area_views, evidence_views
+from helpers.present import area_views, briefing, evidence_views, headline_views
 from helpers.present.figures import Figure
 from helpers.present.provenance import Provenance
 from helpers.stats.benchmarks import AreaNumbers
@@ -46,6 +46,54 @@ class AreaProfile:
     def summary(self) -> Markdown:
         return area_views.summary(self.numbers, self.inspection)
 
+    def outcome_line(self) -> Markdown:
+        """The first screen: the latest inspection outcome in one sentence."""
+        return headline_views.outcome_line(self.area, self.inspection)
+
+    def headline_table(self) -> HTML:
+        """The first screen: the participation headline by theme and perspective."""
+        return headline_views.headline_table(self.evidence)
+
+    @cached_property
+    def spine_figure(self) -> Figure:
+        return headline_views.spine([self.numbers], PAGE.output.replace("{slug}", self.area.slug))
+
+    def spine(self) -> Figure:
+        """The first screen: every national indicator beside England and all areas."""
+        return self.spine_figure
+
+    def briefing(self) -> briefing.BriefingLink:
+        """The area's briefing on paper (A4, tagged PDF), linked from the page."""
+        return briefing.BriefingLink(self.briefing_document().pdf(), f"../../../pdf/{self.area.slug}.pdf")
+
+    def briefing_document(self) -> briefing.Briefing:
+        numbers, evidence = self.numbers, self.evidence
+        periods = sorted(numbers.headline["period"], key=lambda p: (p[-4:], p))
+        coding = evidence.coding
+        report = (
+            f"; inspection report published {coding.report_date:%-d %B %Y}"
+            if coding
+            else "; no inspection report under the 2023 framework in the book's data"
+        )
+        headline = headline_views.headline_rows(evidence)
+        return briefing.Briefing(
+            area=self.area.name,
+            address=briefing.page_address(f"chapters/areas/profiles/{self.area.slug}.html"),
+            data_date=f"National figures to {periods[-1]} (the latest year of each){report}.",
+            outcome=headline_views.outcome_line(self.area, self.inspection)
+            .data.split(" [Read")[0]
+            .replace("**", ""),
+            headline_header=list(headline.columns),
+            headline_rows=headline.fillna("no level").values.tolist(),
+            headline_sources=headline_views.sources_behind(evidence),
+            spine_rows=self.spine_figure.data.to_dict("records"),
+            spine_alt=self.spine_figure.description,
+            key_header=headline_views.KEY_HEADER,
+            key_rows=headline_views.key_rows(numbers),
+            key_note=briefing.KEY_NOTE,
+            provenance=briefing.provenance_lines(self.area.slug),
+        )
+
     def indicator_table(self) -> HTML:
         return area_views.indicator_table(self.numbers)
 
@@ -60,6 +108,10 @@ class AreaProfile:
     def inspection_findings(self) -> Markdown | HTML:
         return self.evidence.inspection_findings()
 
+    def trends(self) -> Figure:
+        """Every indicator's trend in one figure, a panel each."""
+        return area_views.trend_panels(self.numbers)
+
     def trend(self, indicator_id: str) -> Figure:
         return area_views.trend(self.numbers, indicator_id)
 
@@ -67,13 +119,24 @@ class AreaProfile:
         return area_views.locator(self.area)
 
     def neighbours_table(self) -> HTML:
-        return area_views.neighbours_table(self.area)
+        """The neighbour lists, collapsed under the map that shows them."""
+        table = area_views.neighbours_table(self.area).data
+        return HTML(
+            f"<details><summary>{self.area.name}'s statistical neighbours, ranked, in DfE's 2025 and 2021 "
+            f"lists</summary>\n{table}\n</details>"
+        )
 
-    def caveats(self) -> Markdown:
-        return area_views.caveats(self.area)
+    def caveats(self) -> HTML:
+        """What the figures can and cannot show, collapsed: each figure carries its own notes."""
+        return evidence_views.collapsed_list(
+            area_views.caveats(self.area).data, "What these figures can and cannot show"
+        )
 
-    def sources(self) -> Markdown:
-        return area_views.sources()
+    def sources(self) -> HTML:
+        """The national datasets behind the page, collapsed: each chart and table names its own."""
+        return evidence_views.collapsed_list(
+            area_views.sources().data, "The national datasets behind this page, with their releases"
+        )
 
     def provenance(self) -> Provenance:
         """What this page was made from: code, data, its input files, parameters and neighbours."""
@@ -82,6 +145,8 @@ class AreaProfile:
             book_files=PAGE.input_files(self.area.slug, self.area.code),
             neighbours=[(n.rank, n.name, n.la_number) for n in areas.neighbours(self.area)],
             neighbour_list="DfE, May 2025 list, used for the benchmarks",
+            # Of the inspection reports, only the area's own is read.
+            reports=[self.evidence.coding.coding.report] if self.evidence.coding else [],
         )
 
 

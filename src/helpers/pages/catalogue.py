@@ -189,6 +189,13 @@ PAGE_TYPES: tuple[PageType, ...] = (
         inputs=REGISTER,
     ),
     PageType(
+        "indicator-definitions",
+        "Indicator definitions",
+        "About this book",
+        "chapters/indicators/definitions.ipynb",
+        template="chapters/indicators/definitions_template.ipynb",
+    ),
+    PageType(
         "analysts-guide", "Re-running the book for another area", "About this book", "chapters/analysts.md"
     ),
     PageType("accessibility", "Accessibility statement", "About this book", "chapters/accessibility.md"),

@@ -14,7 +14,7 @@ from IPython.display import HTML, Markdown
 
 from helpers.data import areas
 from helpers.pages import catalogue
-from helpers.present import comparison_views, evidence_views
+from helpers.present import comparison_views, evidence_views, headline_views
 from helpers.present.figures import Figure
 from helpers.present.provenance import Provenance
 from helpers.stats.benchmarks import AreaNumbers
@@ -42,6 +42,10 @@ class Comparison:
         register = evidence_views.load_register(BIBLIOGRAPHY_PAGE)
         return [evidence_views.AreaEvidence(area, register) for area in self.compared]
 
+    def spine(self) -> Figure:
+        """Every national indicator, one column of points per area, beside England and all areas."""
+        return headline_views.spine(self.numbers, PAGE.output)
+
     def narrative(self) -> Markdown:
         return comparison_views.narrative_text(self.numbers, self.evidence)
 
@@ -62,8 +66,11 @@ class Comparison:
 
     def provenance(self) -> Provenance:
         """What this page was made from: code, data, its input files and the areas compared."""
+        reports = [e.coding.coding.report for e in self.evidence if e.coding]
         return Provenance(
-            parameters={"area_codes": [area.code for area in self.compared]}, book_files=PAGE.input_files()
+            parameters={"area_codes": [area.code for area in self.compared]},
+            book_files=PAGE.input_files(),
+            reports=reports,
         )
 
 

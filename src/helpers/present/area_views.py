@@ -3,14 +3,20 @@ numbers (``helpers.stats.benchmarks.AreaNumbers``), its inspection and the manif
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 from IPython.display import HTML, Markdown
 
 from helpers.data import areas, inspections, manifest
 from helpers.present import charts, maps, narrative, tables
+from helpers.present.definitions_views import definition_link
 from helpers.present.figures import Figure
 from helpers.present.narrative import NEIGHBOUR_NOTE
+from helpers.present.tables import Link
 from helpers.stats.benchmarks import AreaNumbers
+from helpers.stats.caveats import UNCONFIRMED_RULE
+from helpers.stats.comparisons import not_compared_reason
 from helpers.stats.indicators import INDICATORS
 
 #: The national datasets behind an area page besides its indicators' own.
@@ -36,26 +42,47 @@ def _figures(row) -> str:
     )
 
 
+BENCHMARKS = (("england", "England"), ("region", None), ("neighbours", "the neighbours' mean"))
+
+
+def _benchmarks(row, area: areas.Area) -> list[tuple[str, str, float, str]]:
+    """Each benchmark of a row: its key, its name, its value and the area's flag against it."""
+    return [
+        (key, name or area.region_name, getattr(row, key), getattr(row, f"vs_{key}"))
+        for key, name in BENCHMARKS
+    ]
+
+
+def why_not_compared(row, area: areas.Area) -> str:
+    """Why the area is compared with none of its benchmarks, in words ("" when it is compared with
+    any): 'only 7 cases, fewer than 10'."""
+    benchmarks = _benchmarks(row, area)
+    if any(flag != "Not compared" for *_, flag in benchmarks):
+        return ""
+    reasons = {
+        not_compared_reason(row.lower, row.upper, value, row.denominator, row.unconfirmed)
+        for _, _, value, _ in benchmarks
+    }
+    return narrative.not_compared_because(reasons.pop(), row.denominator) if len(reasons) == 1 else ""
+
+
 def _comparisons(row, area: areas.Area) -> str:
     indicator = INDICATORS[row.indicator]
-    benchmarks = [
-        ("England", row.england, row.vs_england),
-        (area.region_name, row.region, row.vs_region),
-        ("the neighbours' mean", row.neighbours, row.vs_neighbours),
-    ]
-    if all(flag == "Not compared" for _, _, flag in benchmarks):
-        listed = "; ".join(f"{name} {narrative.value(value, indicator)}" for name, value, _ in benchmarks)
-        return f"{listed} (not compared: no interval can be computed)"
+    benchmarks = _benchmarks(row, area)
+    reason = why_not_compared(row, area)
+    if reason:
+        listed = "; ".join(f"{name} {narrative.value(value, indicator)}" for _, name, value, _ in benchmarks)
+        return f"{listed} (not compared: {reason})"
     phrases = [
         f"{narrative.COMPARISON_WORDS.get(flag, 'not compared with')} {name} "
         f"({narrative.value(value, indicator)})"
-        for name, value, flag in benchmarks
+        for _, name, value, flag in benchmarks
     ]
     return ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
 def summary(numbers: AreaNumbers, inspection: inspections.Inspection | None) -> Markdown:
-    """Plain-words summary with computed numbers, one line per indicator."""
+    """Plain-words summary with computed numbers, one line per indicator, each with its caveat."""
     area = numbers.area
     lines = [
         f"{area.name} is an upper-tier local authority in {area.region_name}. "
@@ -67,9 +94,13 @@ def summary(numbers: AreaNumbers, inspection: inspections.Inspection | None) -> 
     ]
     for row in numbers.headline.itertuples(index=False):
         indicator = INDICATORS[row.indicator]
-        lines.append(f"- **{indicator.title}** ({row.period}): {_figures(row)}; {_comparisons(row, area)}.")
+        caveat = f" {row.caveat}" if row.caveat else ""
+        lines.append(
+            f"- **{indicator.title}** ({row.period}): {_figures(row)}; {_comparisons(row, area)}.{caveat}"
+        )
     if inspection is not None:
         lines.append(f"- **Latest area SEND inspection**: {_inspection_sentence(inspection)}")
+    lines += ["", narrative.SMALL_NUMBERS_RULE]
     return Markdown("\n".join(lines))
 
 
@@ -97,28 +128,51 @@ def inspection_summary(area: areas.Area, inspection: inspections.Inspection | No
     return Markdown(f"{_inspection_sentence(inspection)}\n\nSource: {inspection.source.citation()}.")
 
 
-def indicator_table(numbers: AreaNumbers) -> HTML:
-    """The latest value of each indicator against England, region and neighbours, with flags."""
+#: Where an area's page is, from the repository root (its links to the definitions are relative to it).
+AREA_PAGE = "chapters/areas/profiles/{slug}.ipynb"
+
+
+def indicator_table(numbers: AreaNumbers, page: str = AREA_PAGE) -> HTML:
+    """The latest value of each indicator against England, region and neighbours, with flags, and
+    below it the notes its figures need."""
     area = numbers.area
-    rows = []
+    rows, notes, more_decimals = [], [], False
     for row in numbers.headline.itertuples(index=False):
         indicator = INDICATORS[row.indicator]
+        # More decimals where the displayed interval and a displayed benchmark are the same figure.
+        values = {key: value for key, _, value, _ in _benchmarks(row, area)}
+        touching = {key for key, value in values.items() if narrative.touches(row.lower, row.upper, value)}
+        decimals = narrative.decimals_apart(row.lower, row.upper, list(values.values()))
+        more_decimals |= bool(touching)
+        shown = narrative.value(row.value, indicator)
+        # A note says why the area is compared with no benchmark, and what the figure needs.
+        reason = why_not_compared(row, area)
+        said = " ".join(part for part in (f"Not compared: {reason}." if reason else "", row.caveat) if part)
+        if said:
+            notes.append(f"{indicator.title} ({row.period}): {said}")
+            shown += f" (note {len(notes)})"
         rows.append(
             {
-                "Indicator": indicator.measure,
+                "Indicator": Link(
+                    indicator.measure, definition_link(row.indicator, page.format(slug=area.slug))
+                ),
                 "Period": row.period,
-                area.name: narrative.value(row.value, indicator),
-                "95% interval": narrative.interval(row.lower, row.upper, indicator) or None,
+                area.name: shown,
+                "95% interval": narrative.interval(row.lower, row.upper, indicator, decimals) or None,
                 "Count": (
                     f"{narrative.count(row.numerator)} / {narrative.count(row.denominator)}"
                     if pd.notna(row.numerator) and pd.notna(row.denominator)
                     else None
                 ),
-                "England": narrative.value(row.england, indicator),
+                "England": narrative.value(row.england, indicator, decimals if "england" in touching else 1),
                 "Compared with England": row.vs_england,
-                area.region_name: narrative.value(row.region, indicator),
+                area.region_name: narrative.value(
+                    row.region, indicator, decimals if "region" in touching else 1
+                ),
                 "Compared with region": row.vs_region,
-                "Neighbours (mean)": narrative.value(row.neighbours, indicator),
+                "Neighbours (mean)": narrative.value(
+                    row.neighbours, indicator, decimals if "neighbours" in touching else 1
+                ),
                 "Compared with neighbours": row.vs_neighbours,
             }
         )
@@ -126,7 +180,18 @@ def indicator_table(numbers: AreaNumbers) -> HTML:
         f"{area.name}: latest value of each indicator beside England, "
         f"{area.region_name} and the mean of its {NEIGHBOUR_NOTE}"
     )
-    return tables.table(pd.DataFrame(rows), caption)
+    table = tables.html_table(pd.DataFrame(rows), caption)
+    return HTML(table + table_notes(notes, more_decimals))
+
+
+def table_notes(notes: list[str], more_decimals: bool = False) -> str:
+    """The notes under a table of figures: each figure's caveat, numbered as in the table, then the
+    small-numbers rule and, where it was applied, why some figures have more decimals."""
+    paragraphs = [f"Note {number}. {note}" for number, note in enumerate(notes, start=1)]
+    paragraphs.append(narrative.SMALL_NUMBERS_RULE)
+    if more_decimals:
+        paragraphs.append(narrative.MORE_DECIMALS_NOTE)
+    return "\n" + "\n".join(f'<p class="book-table-note">{html.escape(p)}</p>' for p in paragraphs)
 
 
 def neighbours_table(area: areas.Area) -> HTML:
@@ -152,13 +217,39 @@ def neighbours_table(area: areas.Area) -> HTML:
     return tables.table(pd.DataFrame(rows), caption)
 
 
+def trend_frame(numbers: AreaNumbers, indicator_id: str) -> pd.DataFrame:
+    """The chart's long frame, in year order, with figures for a former authority as a series of
+    their own (so no line joins them to the current area's) and without its band."""
+    area = numbers.area
+    frame = charts.trend_frame(numbers.benchmarked, indicator_id, area.name, area.region_name)
+    own = numbers.benchmarked[numbers.benchmarked["indicator"] == indicator_id]
+    former = own.loc[own["former_area"] != "", ["year", "former_area"]]
+    is_former = (frame["series_key"] == "value") & frame["year"].isin(former["year"])
+    if is_former.any():
+        labels = dict(zip(former["year"], former["former_area"], strict=True))
+        frame.loc[is_former, "series"] = [
+            f"{area.name} before {_change_year(area)}: {labels[year]}"
+            for year in frame.loc[is_former, "year"]
+        ]
+        frame.loc[is_former, ["lower", "upper"]] = float("nan")
+    # The current area first, then a former authority, then the benchmarks, each in year order.
+    rank = (frame["series_key"] != "value") * 2 + is_former
+    return frame.assign(_rank=rank).sort_values(["_rank", "year"], kind="stable").drop(columns="_rank")
+
+
+def _change_year(area: areas.Area) -> int | None:
+    change = areas.boundary_change(area)
+    return change.year if change else None
+
+
 def trend(numbers: AreaNumbers, indicator_id: str) -> Figure:
-    """A trend chart of one indicator, with its description, source and data table."""
+    """A trend chart of one indicator, with its description, source, notes and data table."""
     area = numbers.area
     indicator = INDICATORS[indicator_id]
-    frame = charts.trend_frame(numbers.benchmarked, indicator_id, area.name, area.region_name)
-    area_rows = frame[frame["series_key"] == "value"]
-    first, last = frame["period"].iloc[0], frame["period"].iloc[-1]
+    frame = trend_frame(numbers, indicator_id)
+    area_rows = frame[(frame["series"] == area.name)]
+    period_of = dict(zip(frame["year"], frame["period"], strict=False))
+    first, last = period_of[frame["year"].min()], period_of[frame["year"].max()]
     latest_row = numbers.latest_of(indicator_id)
     flag = latest_row.vs_england
     if flag in narrative.COMPARISON_WORDS:
@@ -175,39 +266,119 @@ def trend(numbers: AreaNumbers, indicator_id: str) -> Figure:
     description = _trend_description(area, indicator, frame, area_rows, first, last)
     sources = "; ".join(manifest.get(s).citation() for s in indicator.sources)
     chart = charts.trend_chart(frame, indicator_id, title, subtitle, description)
-    data = frame[["series", "period", "value", "lower", "upper"]].rename(
-        columns={"lower": "lower_95", "upper": "upper_95"}
+    # The CSV keeps every interval at full precision, a former authority's too (the chart has no band
+    # for it): the chart's frame keeps the index of the frame it was made from.
+    full = charts.trend_frame(numbers.benchmarked, indicator_id, area.name, area.region_name)
+    data = frame[["series", "period", "value"]].assign(
+        lower_95=full.loc[frame.index, "lower"], upper_95=full.loc[frame.index, "upper"]
     )
+    notes = _trend_notes(numbers, indicator_id, frame["year"].min(), frame["year"].max())
     return Figure(
         chart=chart,
         title=title,
         description=description,
-        source=sources + (f". {indicator.caveat}" if indicator.caveat else ""),
+        source=" ".join(part for part in (f"{sources}.", indicator.caveat, notes) if part),
         table=_trend_table(area, frame, area_rows, indicator),
         table_caption=f"{indicator.measure}: values shown in the chart",
         data=data,
         csv_name=f"{area.slug}-{indicator_id}.csv",
+        definition=definition_link(indicator_id, AREA_PAGE.format(slug=area.slug)),
     )
 
 
+def trend_panels(numbers: AreaNumbers) -> Figure:
+    """Every indicator's trend in one figure, a panel each, with every trend's notes and data."""
+    area = numbers.area
+    frames, descriptions, notes, tables_shown, data = [], [], [], [], []
+    panels = []
+    for indicator_id, indicator in INDICATORS.items():
+        frame = trend_frame(numbers, indicator_id)
+        if frame.empty:
+            continue
+        area_rows = frame[frame["series"] == area.name]
+        period_of = dict(zip(frame["year"], frame["period"], strict=False))
+        first, last = period_of[frame["year"].min()], period_of[frame["year"].max()]
+        panel = f"{indicator.title} (%)" if indicator.unit == "%" else indicator.title
+        panels.append(panel)
+        frames.append(
+            frame.assign(panel=panel, shown=[narrative.value(v, indicator) for v in frame["value"]])
+        )
+        descriptions.append(_trend_description(area, indicator, frame, area_rows, first, last))
+        note = _trend_notes(numbers, indicator_id, frame["year"].min(), frame["year"].max())
+        if note:
+            notes.append(f"{indicator.title}: {note}")
+        shown = _trend_table(area, frame, area_rows, indicator)
+        tables_shown.append(shown.assign(Indicator=indicator.title))
+        full = charts.trend_frame(numbers.benchmarked, indicator_id, area.name, area.region_name)
+        data.append(
+            frame[["series", "period", "value"]].assign(
+                indicator=indicator_id,
+                lower_95=full.loc[frame.index, "lower"],
+                upper_95=full.loc[frame.index, "upper"],
+            )
+        )
+    long = pd.concat(frames, ignore_index=True)
+    title = (
+        f"{area.name}: how each indicator has changed, beside England, {area.region_name} and its neighbours"
+    )
+    subtitle = [
+        f"The area with its 95% interval (shaded), England, {area.region_name} and the {NEIGHBOUR_NOTE}"
+    ]
+    description = " ".join(descriptions)
+    sources = sorted({s for i in INDICATORS.values() for s in i.sources})
+    table = pd.concat(tables_shown, ignore_index=True)
+    table = table[["Indicator", *[c for c in table.columns if c != "Indicator"]]]
+    return Figure(
+        chart=charts.trend_panels(long, panels, title, subtitle, description),
+        title=title,
+        description=description,
+        source=" ".join(
+            ["; ".join(manifest.get(s).citation() for s in sources) + "."]
+            + [i.caveat for i in INDICATORS.values() if i.caveat]
+            + notes
+        ),
+        table=table,
+        table_caption=f"{area.name}: the values shown in the trend panels, indicator by indicator",
+        data=pd.concat(data, ignore_index=True),
+        csv_name=f"{area.slug}-trends.csv",
+        definition=definition_link(next(iter(INDICATORS)), AREA_PAGE.format(slug=area.slug)).split("#")[0],
+    )
+
+
+def _trend_notes(numbers: AreaNumbers, indicator_id: str, first: int, last: int) -> str:
+    """The caveats of the area's figures in the years the chart covers, each with its years."""
+    own = numbers.benchmarked[
+        (numbers.benchmarked["indicator"] == indicator_id)
+        & numbers.benchmarked["year"].between(first, last)
+        & (numbers.benchmarked["caveat"] != "")
+    ]
+    if own.empty:
+        return ""
+    by_caveat = own.groupby("caveat", sort=False)["year"].apply(list)
+    listed = " ".join(f"{narrative.years(found)}: {caveat}" for caveat, found in by_caveat.items())
+    return f"Notes on {numbers.area.name}'s figures. {listed}"
+
+
 def _trend_table(area: areas.Area, frame: pd.DataFrame, area_rows: pd.DataFrame, indicator) -> pd.DataFrame:
-    """The chart's values as display strings: one row per period, one column per series."""
-    wide = frame.pivot_table(index="period", columns="series", values="value", sort=False)
+    """The chart's values as display strings: one row per period, in year order, one column per series."""
+    wide = frame.pivot_table(index="year", columns="series", values="value", sort=True)
     wide = wide.reindex(columns=list(dict.fromkeys(frame["series"])))
     shown = wide.map(lambda v: narrative.value(v, indicator))
     if area_rows["lower"].notna().any():
-        bounds = area_rows.set_index("period")
+        bounds = area_rows.set_index("year")
         shown.insert(
             1,
             f"{area.name}: 95% interval",
             [
-                narrative.interval(bounds.at[p, "lower"], bounds.at[p, "upper"], indicator) or None
-                if p in bounds.index
+                narrative.interval(bounds.at[y, "lower"], bounds.at[y, "upper"], indicator) or None
+                if y in bounds.index
                 else None
-                for p in shown.index
+                for y in shown.index
             ],
         )
-    shown = shown.reset_index().rename(columns={"period": "Period"})
+    period_of = dict(zip(frame["year"], frame["period"], strict=False))
+    shown.index = [period_of[year] for year in shown.index]
+    shown = shown.rename_axis("Period").reset_index()
     shown.columns.name = None
     return shown
 
@@ -219,6 +390,11 @@ def _trend_description(area: areas.Area, indicator, frame, area_rows, first, las
         parts.append(
             f"{series}: {narrative.value(start.value, indicator)} in {start.period}, "
             f"{narrative.value(end.value, indicator)} in {end.period}."
+        )
+    if ((frame["series_key"] == "value") & (frame["series"] != area.name)).any():
+        parts.append(
+            f"The line for {area.name} starts in {_change_year(area)}, when it began with new "
+            "boundaries; the figures before are for another authority and are drawn apart, not joined."
         )
     if area_rows["lower"].notna().any():
         end = area_rows.dropna(subset=["lower"]).iloc[-1]
@@ -259,14 +435,31 @@ def locator(area: areas.Area) -> Figure:
 
 
 def caveats(area: areas.Area) -> Markdown:
-    """What each indicator can and cannot show."""
+    """What each indicator can and cannot show, the rules behind the comparisons, and what the area's
+    own history asks of its figures."""
     lines = [f"- **{i.title}**: {i.caveat}" for i in INDICATORS.values() if i.caveat]
     lines.append(
         "- **Benchmarks**: the neighbours' figure is the unweighted mean of the "
         "neighbours with a value; an area is flagged Higher or Lower only when its 95% "
         "interval excludes the benchmark value, and Better or Worse only where the "
-        "indicator has a declared direction."
+        "indicator has a declared direction. Comparisons use the figures at full precision, not "
+        f"the rounded ones shown. {narrative.MORE_DECIMALS_NOTE}"
     )
+    lines.append(f"- **Small numbers**: {narrative.SMALL_NUMBERS_RULE}")
+    lines.append(f"- **Doubtful figures**: {UNCONFIRMED_RULE}")
+    change = areas.boundary_change(area)
+    if change is not None:
+        former = (
+            f"the former {change.predecessor_name} ({change.predecessor_code})"
+            if change.predecessor_name
+            else "the authorities it replaced"
+        )
+        lines.append(
+            f"- **Boundaries**: {area.name} began in {change.year} with boundaries of its own. A "
+            f"figure a national table files under its name for an earlier year is for {former}: "
+            "trends show it apart, with no line joining it to today's area, and it is left out of "
+            "benchmarks."
+        )
     if area.former_codes:
         lines.append(
             f"- **Codes**: DfE files still label {area.name} with "

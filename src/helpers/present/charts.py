@@ -144,7 +144,7 @@ def trend_chart(
     layers = [band, lines] if frame["lower"].notna().any() else [lines]
     return alt.layer(*layers, data=frame).properties(
         width=WIDTH,
-        height=300,
+        height=220,
         description=description,
         title=alt.TitleParams(text=title, subtitle=subtitle),
     )
@@ -264,4 +264,155 @@ def timeline(
             description=description,
             title=alt.TitleParams(text=title, subtitle=subtitle),
         )
+    )
+
+
+#: The colour and shape of an area's point in the spine chart, by its comparison with England. Shape
+#: and the printed flag carry the comparison too, so colour is never the only cue.
+FLAG_STYLE = {
+    "Better": (PALETTE["dark blue"], "triangle-up"),
+    "Worse": (PALETTE["orange"], "triangle-down"),
+    "Higher": (PALETTE["dark pink"], "triangle-up"),
+    "Lower": (PALETTE["turquoise"], "triangle-down"),
+    "Similar": (PALETTE["grey"], "circle"),
+    "Not compared": ("#FFFFFF", "circle"),
+}
+#: Width of the spine itself; the labels and values sit either side of it.
+SPINE_WIDTH = 250
+
+
+def spine_chart(frame: pd.DataFrame, columns: list[str], title: str, subtitle: list[str], description: str):
+    """Fingertips-style spine chart: one row per indicator, England at the centre of every row, the range
+    of all areas as a bar (middle half darker), region and neighbour-mean markers, and each area's point
+    coloured and shaped by its comparison with England, with the value and flag as text.
+
+    ``frame`` has one row per indicator and column (area): label, column, position (the area, scaled so
+    England is 0 and the furthest area is 1 away), low, q1, q3, high, region, neighbours (scaled),
+    flag and shown (the value and flag as text). ``columns`` orders the areas, one column of points each.
+    """
+    rows = list(dict.fromkeys(frame["label"]))
+    x = alt.X("low:Q", scale=alt.Scale(domain=[-1.05, 1.05]), axis=None)
+    flags = [f for f in FLAG_STYLE if f in set(frame["flag"])]
+    per_column = []
+    for number, column in enumerate(columns):
+        part = frame[frame["column"] == column]
+        base = alt.Chart(part)
+        # The indicator names label the first column's rows only.
+        y = alt.Y(
+            "label:N",
+            sort=rows,
+            title=None,
+            axis=alt.Axis(labelLimit=230, labelFontSize=11, ticks=False) if number == 0 else None,
+        )
+        spine = [
+            base.mark_bar(color="#DDDDDD", height=16).encode(y=y, x=x, x2="high:Q"),
+            base.mark_bar(color="#A6A6A6", height=16).encode(y=y, x="q1:Q", x2="q3:Q"),
+            # England: the centre line of every row.
+            alt.Chart(part).mark_rule(color="#000000", strokeWidth=1.5).encode(x=alt.datum(0)),
+            base.mark_tick(color="#000000", thickness=2, size=18, orient="vertical").encode(
+                y=y, x="region:Q", tooltip=[alt.Tooltip("region_shown:N", title="Region")]
+            ),
+            base.mark_point(shape="diamond", color="#000000", filled=False, size=90, strokeWidth=1.5).encode(
+                y=y, x="neighbours:Q", tooltip=[alt.Tooltip("neighbours_shown:N", title="Neighbours (mean)")]
+            ),
+            base.mark_point(size=170, filled=True, stroke="#000000", strokeWidth=1).encode(
+                y=y,
+                x="position:Q",
+                color=alt.Color(
+                    "flag:N",
+                    scale=alt.Scale(domain=flags, range=[FLAG_STYLE[f][0] for f in flags]),
+                    legend=alt.Legend(title="Compared with England", orient="bottom", direction="horizontal"),
+                ),
+                shape=alt.Shape(
+                    "flag:N",
+                    scale=alt.Scale(domain=flags, range=[FLAG_STYLE[f][1] for f in flags]),
+                    legend=alt.Legend(title="Compared with England", orient="bottom", direction="horizontal"),
+                ),
+                tooltip=[alt.Tooltip("label:N", title="Indicator"), alt.Tooltip("shown:N", title=column)],
+            ),
+        ]
+        chart = alt.layer(*spine).properties(
+            width=SPINE_WIDTH if len(columns) == 1 else 150, height=30 * len(rows)
+        )
+        text = base.mark_text(align="left", fontSize=11, dx=4).encode(
+            y=alt.Y("label:N", sort=rows, axis=None), text="shown:N"
+        )
+        if len(columns) > 1:
+            chart = chart.properties(title=alt.TitleParams(column, fontSize=12, anchor="middle"))
+            per_column.append(chart)
+        else:
+            per_column += [chart, text.properties(width=140, height=30 * len(rows))]
+    return (
+        alt.hconcat(*per_column, spacing=6)
+        .properties(description=description, title=alt.TitleParams(text=title, subtitle=subtitle))
+        .resolve_scale(y="shared")
+    )
+
+
+def trend_panels(frame: pd.DataFrame, panels: list[str], title: str, subtitle: list[str], description: str):
+    """Every indicator's trend in one figure: a panel each (own scales), the area with its 95% interval
+    band beside England, its region and its neighbours' mean. ``frame`` is the trend charts' long frame
+    with a ``panel`` column; a former authority's figures are a series of their own, never joined."""
+    order = list(dict.fromkeys(frame["series"]))
+    keys = dict(zip(frame["series"], frame["series_key"], strict=False))
+    area_series = [s for s in order if keys[s] == "value"]
+    style_key = {"value": "area", "england": "England", "region": "region", "neighbours": "neighbours"}
+
+    def style(series: str, part: int):
+        if keys[series] == "value" and series != area_series[0]:
+            return ("#6F777B", [4, 2], "square")[part]  # a former authority: grey, dashed
+        return SERIES_STYLE[style_key[keys[series]]][part]
+
+    legend = alt.Legend(title=None, orient="bottom", columns=2, symbolStrokeWidth=2, labelLimit=320)
+    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelOverlap="greedy"))
+    base = alt.Chart()
+    band = (
+        base.transform_filter(alt.datum.series == area_series[0])
+        .mark_area(opacity=0.18, color=PALETTE["dark blue"])
+        .encode(x=x, y=alt.Y("lower:Q"), y2="upper:Q")
+    )
+    lines = base.mark_line(point=alt.OverlayMarkDef(size=40, filled=True), strokeWidth=2).encode(
+        x=x,
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=True)),
+        color=alt.Color(
+            "series:N",
+            sort=order,
+            scale=alt.Scale(domain=order, range=[style(s, 0) for s in order]),
+            legend=legend,
+        ),
+        strokeDash=alt.StrokeDash(
+            "series:N",
+            sort=order,
+            scale=alt.Scale(domain=order, range=[style(s, 1) for s in order]),
+            legend=legend,
+        ),
+        shape=alt.Shape(
+            "series:N",
+            sort=order,
+            scale=alt.Scale(domain=order, range=[style(s, 2) for s in order]),
+            legend=legend,
+        ),
+        detail="series:N",
+        tooltip=[
+            alt.Tooltip("panel:N", title="Indicator"),
+            alt.Tooltip("series:N", title="Series"),
+            alt.Tooltip("period:N", title="Period"),
+            alt.Tooltip("shown:N", title="Value"),
+        ],
+    )
+    layered = alt.layer(band, lines).properties(width=255, height=130)
+    return (
+        alt.FacetChart(
+            data=frame,
+            spec=layered,
+            facet=alt.Facet(
+                "panel:N",
+                sort=panels,
+                title=None,
+                header=alt.Header(labelFontSize=12, labelFontWeight="bold", labelLimit=300),
+            ),
+            columns=2,
+        )
+        .resolve_scale(y="independent", x="independent")
+        .properties(description=description, title=alt.TitleParams(text=title, subtitle=subtitle))
     )

@@ -8,11 +8,13 @@ from IPython.display import HTML, Markdown
 
 from helpers.data import areas, manifest
 from helpers.evidence import participation
-from helpers.present import charts, maps, narrative, tables
+from helpers.present import area_views, charts, maps, narrative, tables
 from helpers.present.charts import PALETTE
+from helpers.present.definitions_views import definition_link
 from helpers.present.evidence_views import AreaEvidence
 from helpers.present.figures import Figure
 from helpers.present.narrative import NEIGHBOUR_NOTE, listing
+from helpers.present.tables import Link
 from helpers.stats.benchmarks import AreaNumbers
 from helpers.stats.indicators import INDICATORS
 
@@ -26,62 +28,111 @@ def _latest(numbers: list[AreaNumbers], indicator_id: str) -> list[tuple[AreaNum
     return [(n, row) for n in numbers if (row := n.latest_of(indicator_id)) is not None]
 
 
+#: Where the comparison chapter is, from the repository root (its links to the definitions are relative).
+COMPARISON_PAGE = "chapters/compare/compare.ipynb"
+
+
 def indicator_table(numbers: list[AreaNumbers]) -> HTML:
-    """Each indicator's latest value for each area, beside England, its region and neighbours."""
-    records = []
+    """Each indicator's latest value for each area, beside England, its region and neighbours, with the
+    notes its figures need below it."""
+    records, notes, more_decimals = [], [], False
     for indicator_id, indicator in INDICATORS.items():
         for area_numbers, row in _latest(numbers, indicator_id):
             area = area_numbers.area
+            # More decimals where the displayed interval and a displayed benchmark are the same figure.
+            keys = ("england", "region", "neighbours")
+            touching = {key for key in keys if narrative.touches(row["lower"], row["upper"], row[key])}
+            decimals = narrative.decimals_apart(row["lower"], row["upper"], [row[key] for key in keys])
+            more_decimals |= bool(touching)
+
+            def benchmark(
+                key: str, row=row, indicator=indicator, touching=touching, decimals=decimals
+            ) -> str:
+                shown = narrative.value(row[key], indicator, decimals if key in touching else 1)
+                return f"{shown} ({row[f'vs_{key}']})"
+
+            shown = narrative.value(row["value"], indicator)
+            # Percentages published without counts are never compared, as their definitions say;
+            # any other reason gets a note.
+            reason = area_views.why_not_compared(row, area) if pd.notna(row["denominator"]) else ""
+            said = " ".join(
+                part for part in (f"Not compared: {reason}." if reason else "", row["caveat"]) if part
+            )
+            if said:
+                notes.append(f"{area.name}, {indicator.title} ({row['period']}): {said}")
+                shown += f" (note {len(notes)})"
             records.append(
                 {
-                    "Indicator": indicator.measure,
+                    "Indicator": Link(indicator.measure, definition_link(indicator.id, COMPARISON_PAGE)),
                     "Area": area.name,
                     "Period": row["period"],
-                    "Value": narrative.value(row["value"], indicator),
-                    "95% interval": narrative.interval(row["lower"], row["upper"], indicator) or None,
-                    "England": f"{narrative.value(row['england'], indicator)} ({row['vs_england']})",
-                    "Region": f"{area.region_name} {narrative.value(row['region'], indicator)} "
-                    f"({row['vs_region']})",
-                    "Neighbours (mean)": (
-                        f"{narrative.value(row['neighbours'], indicator)} ({row['vs_neighbours']})"
-                    ),
+                    "Value": shown,
+                    "95% interval": narrative.interval(row["lower"], row["upper"], indicator, decimals)
+                    or None,
+                    "England": benchmark("england"),
+                    "Region": f"{area.region_name} {benchmark('region')}",
+                    "Neighbours (mean)": benchmark("neighbours"),
                 }
             )
     caption = (
         f"Latest value of each indicator for {names([n.area for n in numbers])}, with each area's "
         f"comparison with England, its region and the mean of its {NEIGHBOUR_NOTE} in brackets"
     )
-    return tables.table(pd.DataFrame(records), caption)
+    table = tables.html_table(pd.DataFrame(records), caption)
+    return HTML(table + area_views.table_notes(notes, more_decimals))
+
+
+def _panel_frame(area_numbers: AreaNumbers, indicator_id: str) -> pd.DataFrame:
+    """One area's panel: the area, England and its neighbours' mean, in year order. Figures a table
+    files under the area for a former authority are left out, so no line joins them to the area."""
+    area = area_numbers.area
+    frame = area_views.trend_frame(area_numbers, indicator_id)
+    frame = frame[(frame["series_key"] != "value") | (frame["series"] == area.name)]
+    frame = frame[frame["series_key"].isin(list(charts.PANEL_SERIES))]
+    return frame.assign(
+        area=area.name,
+        series=frame["series_key"].map({key: label for key, (label, _) in charts.PANEL_SERIES.items()}),
+    )
+
+
+def _ends(latest: list[tuple[AreaNumbers, pd.Series]], indicator) -> tuple[list[str], list[str]]:
+    """The areas with the highest and the lowest value as shown (ties named together), leaving out
+    figures that are not confirmed."""
+    valued = [
+        (n.area.name, row["value"]) for n, row in latest if pd.notna(row["value"]) and not row["unconfirmed"]
+    ]
+    if len(valued) < 2:
+        return [], []
+    shown = {name: narrative.value(value, indicator) for name, value in valued}
+    top = narrative.value(max(value for _, value in valued), indicator)
+    bottom = narrative.value(min(value for _, value in valued), indicator)
+    return [n for n, s in shown.items() if s == top], [n for n, s in shown.items() if s == bottom]
 
 
 def small_multiples(numbers: list[AreaNumbers], indicator_id: str) -> Figure:
     """One panel per area: the area with its interval, England and its neighbours' mean over time."""
     indicator = INDICATORS[indicator_id]
     compared = [n.area for n in numbers]
-    frames = []
-    for area_numbers in numbers:
-        area = area_numbers.area
-        frame = charts.trend_frame(area_numbers.benchmarked, indicator_id, area.name, area.region_name)
-        frame = frame[frame["series_key"].isin(list(charts.PANEL_SERIES))]
-        frame = frame.assign(
-            area=area.name,
-            series=frame["series_key"].map({key: label for key, (label, _) in charts.PANEL_SERIES.items()}),
-        )
-        frames.append(frame)
-    data = pd.concat(frames, ignore_index=True)
-    first, last = data["period"].iloc[0], data["period"].iloc[-1]
+    data = pd.concat([_panel_frame(n, indicator_id) for n in numbers], ignore_index=True)
+    period_of = dict(zip(data["year"], data["period"], strict=False))
+    first, last = period_of[data["year"].min()], period_of[data["year"].max()]
     latest = _latest(numbers, indicator_id)
-    ranked = sorted((row["value"], n.area.name) for n, row in latest if pd.notna(row["value"]))
+    highest, lowest = _ends(latest, indicator)
     title = (
-        f"{indicator.title}: highest in {ranked[-1][1]}, lowest in {ranked[0][1]}"
-        if len(ranked) >= 2
+        f"{indicator.title}: highest in {narrative.names(highest)}, lowest in {narrative.names(lowest)}"
+        if highest and highest != lowest
         else f"{indicator.title} in {names(compared)}"
     )
     description = (
         f"Small multiples, one panel per area, of {indicator.measure} from {first} to {last}, each with "
         "England and the area's statistical neighbours' mean. Latest values: "
-        + "; ".join(f"{n.area.name} {narrative.value(row['value'], indicator)}" for n, row in latest)
+        + "; ".join(
+            f"{n.area.name} {narrative.value(row['value'], indicator)}"
+            + (" (not confirmed)" if row["unconfirmed"] else "")
+            for n, row in latest
+        )
         + (f"; England {narrative.value(latest[0][1]['england'], indicator)}." if latest else ".")
+        + _left_out(numbers, indicator_id)
     )
     subtitle = [
         f"{indicator.measure}, {first} to {last}",
@@ -91,10 +142,14 @@ def small_multiples(numbers: list[AreaNumbers], indicator_id: str) -> Figure:
         data, indicator_id, [a.name for a in compared], title, subtitle, description
     )
     order = [label for label, _ in charts.PANEL_SERIES.values()]
-    table = data.pivot_table(index=["area", "period"], columns="series", values="value", sort=False)
+    table = data.pivot_table(index=["area", "year"], columns="series", values="value", sort=False)
     table = table.reindex(columns=[c for c in order if c in table.columns])
+    # Areas in the order compared, and each area's years in order.
+    position = {name: i for i, name in enumerate(a.name for a in compared)}
+    table = table.sort_index(key=lambda level: level.map(position) if level.name == "area" else level)
     shown = table.map(lambda v: narrative.value(v, indicator)).reset_index()
-    shown = shown.rename(columns={"area": "Area", "period": "Period"})
+    shown["year"] = shown["year"].map(period_of)
+    shown = shown.rename(columns={"area": "Area", "year": "Period"})
     shown.columns.name = None
     return Figure(
         chart=chart,
@@ -105,7 +160,24 @@ def small_multiples(numbers: list[AreaNumbers], indicator_id: str) -> Figure:
         table_caption=f"{indicator.measure}: values shown in the panels",
         data=data[["area", "series", "period", "value", "lower", "upper"]],
         csv_name=f"compare-{indicator_id}.csv",
+        definition=definition_link(indicator_id, COMPARISON_PAGE),
     )
+
+
+def _left_out(numbers: list[AreaNumbers], indicator_id: str) -> str:
+    """Which areas' panels leave out figures for a former authority, and from when."""
+    found = []
+    for area_numbers in numbers:
+        own = area_numbers.benchmarked
+        own = own[(own["indicator"] == indicator_id) & (own["former_area"] != "") & own["value"].notna()]
+        if len(own):
+            area = area_numbers.area
+            when, former = narrative.years(list(own["year"])), own["former_area"].iloc[0]
+            found.append(
+                f" {area.name}'s panel starts in {areas.boundary_change(area).year}: the figures filed "
+                f"under its name for {when} are for {former}, whose boundaries differed, and are left out."
+            )
+    return "".join(found)
 
 
 def participation_cell(area_evidence: AreaEvidence, theme_id: str) -> list[str]:
@@ -227,7 +299,8 @@ def narrative_text(numbers: list[AreaNumbers], evidence: list[AreaEvidence]) -> 
         valued = [(n, row) for n, row in _latest(numbers, indicator_id) if pd.notna(row["value"])]
         if len(valued) < 2:
             continue
-        valued.sort(key=lambda pair: pair[1]["value"], reverse=True)
+        # Highest first; a figure that is not confirmed is listed last, and marked.
+        valued.sort(key=lambda pair: (not pair[1]["unconfirmed"], pair[1]["value"]), reverse=True)
         period, england = valued[0][1]["period"], valued[0][1]["england"]
         order = "; ".join(
             f"{n.area.name} {narrative.value(row['value'], indicator)}"
@@ -236,6 +309,7 @@ def narrative_text(numbers: list[AreaNumbers], evidence: list[AreaEvidence]) -> 
                 if row["vs_england"] in narrative.COMPARISON_WORDS
                 else ""
             )
+            + (" (not confirmed: see the table's notes)" if row["unconfirmed"] else "")
             for n, row in valued
         )
         lines.append(

@@ -9,10 +9,12 @@ from IPython.display import Markdown
 from helpers.data import areas, inspections, manifest
 from helpers.present import maps, narrative
 from helpers.present.charts import PALETTE
+from helpers.present.definitions_views import definition_link
 from helpers.present.figures import Figure
 from helpers.present.narrative import listing
 from helpers.present.tables import Link
 from helpers.stats.benchmarks import national_latest
+from helpers.stats.caveats import UNCONFIRMED_RULE
 from helpers.stats.indicators import INDICATORS
 
 NO_OUTCOME = "No outcome under the 2023 framework in the data"
@@ -23,14 +25,31 @@ INSPECTION_CATEGORIES = {
     NO_OUTCOME: "#D9D9D9",
 }
 
+#: Where the England maps page is, from the repository root (its links to the definitions start there).
+MAPS_PAGE = "chapters/england/maps.ipynb"
+
 
 def introduction(marked: list[areas.Area]) -> Markdown:
-    """Which areas are outlined, and how to read the maps."""
+    """Which areas are outlined, and how to read the maps and their tables."""
     return Markdown(
-        f"The areas profiled in this book ({listing([area.name for area in marked])}) are outlined and "
-        "labelled on every map. Each map is followed by a table of every area's value, which holds the "
-        "same information as the colours, and a link to download it."
+        f"The areas of the book's run list, which the comparison chapter sets side by side "
+        f"({listing([area.name for area in marked])}), are outlined and labelled on every map. Each map "
+        "is followed by a table of every area's value, which holds the same information as the colours, "
+        "and a link to download it. The table compares each area with England: Higher or Lower only when "
+        f"its 95% interval excludes England's value. {narrative.SMALL_NUMBERS_RULE} {UNCONFIRMED_RULE}"
     )
+
+
+def extremes(frame: pd.DataFrame, indicator) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]:
+    """The lowest and the highest value as shown, each with every area that shows it (ties included),
+    from the areas whose figure may be named: unconfirmed figures are left out."""
+    named = frame[frame["value"].notna() & ~frame["unconfirmed"]]
+    shown = named["value"].map(lambda v: narrative.value(v, indicator))
+    found = []
+    for value in (named["value"].min(), named["value"].max()):
+        label = narrative.value(value, indicator)
+        found.append((label, sorted(named.loc[shown == label, "name"])))
+    return found[0], found[1]
 
 
 def choropleth(indicator_id: str, marked: list[areas.Area]) -> Figure:
@@ -38,12 +57,16 @@ def choropleth(indicator_id: str, marked: list[areas.Area]) -> Figure:
     indicator = INDICATORS[indicator_id]
     frame, year, england = national_latest(indicator_id)
     period = indicator.period_label(year)
-    frame = frame.assign(shown=[narrative.value(v, indicator) for v in frame["value"]])
-    known = frame.dropna(subset=["value"])
-    low, high = known.loc[known["value"].idxmin()], known.loc[known["value"].idxmax()]
+    frame = frame.assign(
+        shown=[
+            narrative.value(v, indicator) + (" (not confirmed)" if unconfirmed else "")
+            for v, unconfirmed in zip(frame["value"], frame["unconfirmed"], strict=True)
+        ]
+    )
+    (low, low_names), (high, high_names) = extremes(frame, indicator)
     title = (
-        f"{indicator.title}, {period}: from {narrative.value(low.value, indicator)} in {low['name']} "
-        f"to {narrative.value(high.value, indicator)} in {high['name']}"
+        f"{indicator.title}, {period}: from {low} in {narrative.names(low_names)} "
+        f"to {high} in {narrative.names(high_names)}"
     )
     subtitle = [
         f"{indicator.measure}, {period}",
@@ -53,44 +76,77 @@ def choropleth(indicator_id: str, marked: list[areas.Area]) -> Figure:
         f"{row['name']} {row['shown']}"
         for _, row in frame[frame["code"].isin([a.code for a in marked])].iterrows()
     )
-    missing = len(frame) - len(known)
+    # An unconfirmed figure is grey, like a missing one, so the colours span confirmed figures only.
+    coloured = frame["value"].where(~frame["unconfirmed"])
+    grey = frame[coloured.isna()]
     description = (
         f"Map of England shading each upper-tier local authority by {indicator.measure} in {period}, "
         f"darker for higher values. England: {narrative.value(england, indicator)}. "
-        f"Lowest: {low['name']} "
-        f"({narrative.value(low.value, indicator)}); highest: {high['name']} "
-        f"({narrative.value(high.value, indicator)}). Outlined: {outlined}."
-        + (f" {missing} areas have no published value and are grey." if missing else "")
+        f"Lowest: {listing(low_names)} ({low}); highest: {listing(high_names)} ({high}). "
+        f"Outlined: {outlined}." + (f" {_grey_areas(grey)}" if len(grey) else "")
     )
     unit = "Per cent" if indicator.unit == "%" else indicator.unit
     chart = maps.choropleth(
-        frame[["code", "name", "value", "shown"]], unit, ".0f", marked, title, subtitle, description
+        frame.assign(value=coloured)[["code", "name", "value", "shown"]],
+        unit,
+        ".0f",
+        marked,
+        title,
+        subtitle,
+        description,
     )
-    table = pd.DataFrame(
-        {
-            "Area": frame["name"],
-            "Region": frame["region"],
-            indicator.unit if indicator.unit != "%" else "Per cent": frame["shown"],
-            "95% interval": [
-                narrative.interval(lo, up, indicator) or None
-                for lo, up in zip(frame["lower"], frame["upper"], strict=True)
-            ],
-            "Compared with England": frame["vs_england"],
-        }
-    )
+    # More decimals where a displayed interval and England's displayed value are the same figure.
+    decimals = [
+        narrative.decimals_apart(lo, up, [england])
+        for lo, up in zip(frame["lower"], frame["upper"], strict=True)
+    ]
+    columns = {
+        "Area": frame["name"],
+        "Region": frame["region"],
+        indicator.unit if indicator.unit != "%" else "Per cent": frame["shown"],
+        "95% interval": [
+            narrative.interval(lo, up, indicator, places) or None
+            for lo, up, places in zip(frame["lower"], frame["upper"], decimals, strict=True)
+        ],
+        "Compared with England": frame["vs_england"],
+    }
+    if (frame["caveat"] != "").any():
+        columns["Note"] = frame["caveat"].where(frame["caveat"] != "")
+    table = pd.DataFrame(columns)
     sources = "; ".join(manifest.get(s).citation() for s in indicator.sources)
+    decimals_note = f" {narrative.MORE_DECIMALS_NOTE}" if max(decimals) > 1 else ""
     return Figure(
         chart=chart,
         title=title,
         description=description,
-        source=f"{sources}; {manifest.get('boundaries_2024').citation()}",
+        source=f"{sources}; {manifest.get('boundaries_2024').citation()}.{decimals_note}",
         table=table,
-        table_caption=f"{indicator.measure}, {period}, every upper-tier local authority",
-        data=frame[["code", "name", "region", "value", "lower", "upper", "numerator", "denominator"]].assign(
-            period=period, indicator=indicator.id
+        table_caption=(
+            f"{indicator.measure}, {period}, every upper-tier local authority, beside England "
+            f"({narrative.value(england, indicator, max(decimals))})"
         ),
+        data=frame[
+            ["code", "name", "region", "value", "lower", "upper", "numerator", "denominator", "caveat"]
+        ].assign(period=period, indicator=indicator.id),
         csv_name=f"england-{indicator_id}.csv",
+        definition=definition_link(indicator_id, MAPS_PAGE),
     )
+
+
+def _grey_areas(grey: pd.DataFrame) -> str:
+    """Which areas the map leaves grey, and why."""
+    unconfirmed = grey[grey["unconfirmed"]]
+    missing = grey[~grey["unconfirmed"]]
+    parts = []
+    if len(missing):
+        explained = " (see the table's notes)" if (missing["caveat"] != "").any() else ""
+        parts.append(f"{len(missing)} areas have no value{explained}")
+    if len(unconfirmed):
+        names = listing(sorted(unconfirmed["name"]))
+        parts.append(
+            f"{len(unconfirmed)} have a figure that is not confirmed ({names}; see the table's notes)"
+        )
+    return f"{' and '.join(parts)}; they are grey."
 
 
 def inspection_map(marked: list[areas.Area]) -> Figure:

@@ -42,12 +42,26 @@ PERSPECTIVE_STYLES = {
 PERSPECTIVE_STYLES_ORDER = participation.PERSPECTIVES
 
 
+def collapsed_list(markdown_list: str, summary: str) -> HTML:
+    """A Markdown bullet list (text with [label](url) links) as a list collapsed under a summary."""
+    items = [line[2:] for line in markdown_list.splitlines() if line.startswith("- ")]
+    listed = "".join(f"<li>{markdown_paragraph(item)[3:-4]}</li>" for item in items)
+    return HTML(
+        f"<details><summary>{html.escape(summary)} ({len(items)})</summary><ul>{listed}</ul></details>"
+    )
+
+
+def _link_html(link: Link) -> str:
+    return f'<a href="{html.escape(link.url)}">{html.escape(link.text)}</a>'
+
+
 def markdown_paragraph(text: str) -> str:
-    """A paragraph of HTML from text with [label](url) links (the only markup it needs)."""
+    """A paragraph of HTML from text with [label](url) links and **bold** (the only markup it needs)."""
     import re
 
     escaped = html.escape(text)
-    return "<p>" + re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r'<a href="\2">\1</a>', escaped) + "</p>"
+    linked = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r'<a href="\2">\1</a>', escaped)
+    return "<p>" + re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", linked) + "</p>"
 
 
 def figure_text(figure: evidence_register.Figure) -> str:
@@ -163,35 +177,6 @@ class AreaEvidence:
     def _label(self, part: str, entry_id: str) -> str:
         return self.register.codebook.label(part, entry_id)
 
-    def headline_words(self, profile: participation.ThemeProfile) -> str:
-        """The theme's headline as a phrase: the independent level, or unverified with the claim beside."""
-        codebook = self.register.codebook
-        if profile.verified:
-            level = profile.levels["independent"]
-            words = (
-                f"{codebook.label('ladder', profile.headline).lower()}, on independent evidence from "
-                f"{level.year}" + (" (second-hand accounts only)" if level.second_hand_only else "")
-            )
-        elif profile.headline == participation.UNVERIFIED:
-            claimed = profile.claimed_shown
-            words = "unverified: no recent independent evidence shows a level" + (
-                "; the council's or partnership's own account shows "
-                f"{codebook.label('ladder', claimed).lower()}"
-                + (" (capped: a claim alone goes no higher)" if profile.capped else "")
-                if claimed
-                else ""
-            )
-            families = profile.levels["families"].level
-            if families:
-                words += (
-                    f"; families' and the forum's accounts show {codebook.label('ladder', families).lower()}"
-                )
-        else:
-            words = "no level: no item on the theme shows a rung of the ladder"
-        if profile.contested:
-            words += "; contested, because the perspectives are two or more rungs apart"
-        return words
-
     def summary(self) -> Markdown:
         """The headline by theme, whose account it rests on, and how much evidence there is."""
         if not self.items:
@@ -216,24 +201,30 @@ class AreaEvidence:
             f"{len(self.profiles)} themes have one.",
             "",
         ]
-        for profile in self.profiles:
-            lines.append(f"- **{self._label('themes', profile.theme)}**: {self.headline_words(profile)}.")
+        contested = [self._label("themes", p.theme).lower() for p in self.profiles if p.contested]
+        unverified = [self._label("themes", p.theme).lower() for p in self.profiles if not p.verified]
+        if unverified:
+            lines += [f"Without a headline: {listing(unverified)}.", ""]
+        if contested:
+            lines += [f"Contested (recent perspectives two or more rungs apart): {listing(contested)}.", ""]
         return Markdown("\n".join(lines))
 
-    def level_rule(self) -> Markdown:
+    def level_rule(self) -> HTML:
         """How the levels and the headline are set, in the words of the rules."""
         rules = participation.RULES
-        return Markdown(
-            "\n".join(
-                f"- **{rules[key][0]}**: {rules[key][1]}"
-                for key in ("level", "headline", "ceiling", "contested", "commitments", "one_event")
-            )
+        listed = "".join(
+            f"<li><strong>{html.escape(rules[key][0])}</strong>: {html.escape(rules[key][1])}</li>"
+            for key in ("level", "headline", "ceiling", "contested", "commitments", "one_event")
+        )
+        return HTML(
+            f"<details><summary>How the levels and the headline are set</summary><ul>{listed}</ul></details>"
         )
 
     def profile_table(self) -> HTML:
         """Each theme: the headline and the level each perspective shows, with the items behind them."""
         codebook = self.register.codebook
         rows = []
+        behind_by_theme = []
         for profile in self.profiles:
             levels = profile.levels
             behind = [c for level in levels.values() for c in level.behind]
@@ -256,11 +247,21 @@ class AreaEvidence:
                         else ""
                     ),
                     "Commitments (no rung)": str(len(profile.commitments)) if profile.commitments else None,
-                    "Items behind the levels": [self.register.item_link(c) for c in behind] or None,
                 }
             )
+            behind_by_theme.append((self._label("themes", profile.theme), behind))
         caption = f"{self.area.name}: the level of participation by theme, from each perspective"
-        return tables.table(pd.DataFrame(rows), caption)
+        table = tables.html_table(pd.DataFrame(rows), caption)
+        listed = "".join(
+            f"<li><strong>{html.escape(theme)}</strong>: "
+            + (", ".join(_link_html(self.register.item_link(c)) for c in items) or "none")
+            + "</li>"
+            for theme, items in behind_by_theme
+        )
+        return HTML(
+            f'<div class="book-dense">{table}</div>\n<details><summary>The items behind each theme\'s levels'
+            f"</summary><ul>{listed}</ul></details>"
+        )
 
     def inspection_findings(self) -> Markdown | HTML:
         """What the area's inspection report found about working with families, aspect by aspect."""
@@ -282,8 +283,7 @@ class AreaEvidence:
                     {
                         "Aspect": heading,
                         "Finding": "The report says nothing on this.",
-                        "Strength or weakness": None,
-                        "Rung": None,
+                        "Coded as": None,
                         "Page": None,
                     }
                 )
@@ -293,8 +293,8 @@ class AreaEvidence:
                     {
                         "Aspect": heading,
                         "Finding": finding.finding,
-                        "Strength or weakness": finding.direction,
-                        "Rung": self._label("ladder", finding.ladder) if finding.ladder else None,
+                        "Coded as": finding.direction
+                        + (f", {self._label('ladder', finding.ladder).lower()}" if finding.ladder else ""),
                         "Page": Link(
                             f"page {finding.page} ({finding.id})", f"{source.url}#page={finding.page}"
                         ),
@@ -321,7 +321,7 @@ class AreaEvidence:
         )
         caption = f"{self.area.name}: what the inspectors found about working with families, by aspect"
         table = tables.html_table(pd.DataFrame(rows), caption)
-        return HTML(markdown_paragraph(intro) + "\n" + table)
+        return HTML(markdown_paragraph(intro) + f'\n<div class="book-dense">{table}</div>')
 
     def later_inspection_evidence(self, after) -> Markdown | None:
         """Register items about inspections dated after the inspection data's latest record."""
@@ -441,7 +441,12 @@ class AreaEvidence:
                 "Source": [self.register.source_link(c) for c in items],
             }
         )
-        return tables.table(frame, f"{self.area.name}: every item of the register, oldest first")
+        table = tables.html_table(frame, f"{self.area.name}: every item of the register, oldest first")
+        # Collapsed: the first screens carry the answer; the item-by-item detail is there to check it.
+        return HTML(
+            f'<details class="book-items"><summary>Show all {len(items)} items of the register for '
+            f"{html.escape(self.area.name)}</summary>\n{table}\n</details>"
+        )
 
     def follow_through(self) -> HTML | Markdown:
         """Recommendations and areas for improvement, and what later evidence shows was done."""
@@ -480,7 +485,13 @@ class AreaEvidence:
         caption = (
             f"{self.area.name}: recommendations and areas for improvement, and what later evidence shows"
         )
-        return tables.table(table, caption)
+        statuses = Counter(r.status for r in rows)
+        summary = listing([f"{n} {status}" for status, n in statuses.most_common()])
+        return HTML(
+            f"<p>{len(rows)} recommendations and areas for improvement; their latest status: "
+            f"{html.escape(summary)}.</p>\n<details><summary>Show each recommendation and the later evidence"
+            f'</summary>\n<div class="book-dense">{tables.html_table(table, caption)}</div>\n</details>'
+        )
 
 
 # --- national chapters ----------------------------------------------------------------------------
@@ -552,7 +563,9 @@ def register_table(register: RegisterView) -> HTML:
         frame, "Every item of the evidence register", row_attributes=attributes, table_id="register-table"
     )
     return HTML(
-        f'<form class="register-filters" aria-label="Filter the evidence register">{controls}</form>\n'
+        # A group of filters that apply as they change, not a form: there is nothing to submit.
+        '<div class="register-filters" role="group" aria-label="Filter the evidence register">'
+        f"{controls}</div>\n"
         f'<p class="register-count" id="register-count" aria-live="polite">'
         f"Showing all {len(frame)} items.</p>\n" + table
     )

@@ -16,6 +16,7 @@ import pandas as pd
 from helpers import paths
 from helpers.data import manifest
 from helpers.data.files import write_atomically
+from helpers.data.inspection_reports import PREFIX as REPORT_PREFIX
 from helpers.present import tables
 from helpers.version import code_version
 
@@ -35,6 +36,8 @@ class Provenance:
     neighbours: list[tuple[int, str, int]] = field(default_factory=list)
     neighbour_list: str = ""
     datasets_caption: str = "National datasets in the processed store this page reads, as published"
+    #: The inspection reports (file stems) the page reads; None for every report the book holds.
+    reports: list[str] | None = None
 
     def __repr__(self) -> str:
         # The plain-text form is stored in the executed page too: no absolute path, so a page executed
@@ -52,8 +55,14 @@ class Provenance:
                 "SHA-256": dataset.sha256,
             }
             for dataset in manifest.datasets().values()
+            if self._reads(dataset.id)
         ]
         return tables.html_table(pd.DataFrame(rows), self.datasets_caption)
+
+    def _reads(self, dataset_id: str) -> bool:
+        if not dataset_id.startswith(REPORT_PREFIX) or self.reports is None:
+            return True
+        return dataset_id.removeprefix(REPORT_PREFIX) in self.reports
 
     def files_table(self) -> str:
         rows = [
@@ -81,9 +90,16 @@ class Provenance:
                 "<dt>Statistical neighbours</dt><dd>none: this page uses no statistical neighbours</dd>"
             )
         parts.append("</dl>")
+        # The checksums are for checking and reproducing, not for reading: collapsed by default.
+        count = len(self.book_files) + sum(self._reads(d) for d in manifest.datasets())
+        parts.append(
+            f"<details><summary>The {count} files and datasets this page was made from, with their "
+            "SHA-256 checksums</summary>"
+        )
         if self.book_files:
             parts.append(self.files_table())
         parts.append(self.datasets_table())
+        parts.append("</details>")
         return "\n".join(parts)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 from dataclasses import dataclass
 
@@ -57,14 +58,28 @@ def html_table(
         extra = (row_attributes or [{}] * len(frame))[position_row]
         attributes = "".join(f' {name}="{html.escape(str(value))}"' for name, value in extra.items())
         rows.append(f"<tr{attributes}>" + "".join(cells) + "</tr>")
+    body = "\n".join(rows)
     id_attribute = f' id="{html.escape(table_id)}"' if table_id else ""
+    caption_id = html.escape(caption_id_for(caption, body, table_id))
+    # The caption sits outside the region that scrolls sideways, so a narrow screen never cuts it
+    # off; the region and the table both take their name from it.
     return (
-        '<div class="book-table-wrapper" tabindex="0" role="region" '
-        f'aria-label="{html.escape(caption)}">\n'
-        f'<table class="book-table"{id_attribute}>\n'
-        f"<caption>{html.escape(caption)}</caption>\n"
-        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
+        '<div class="book-table-block">\n'
+        f'<p class="book-table-caption" id="{caption_id}">{html.escape(caption)}</p>\n'
+        f'<div class="book-table-wrapper" tabindex="0" role="region" aria-labelledby="{caption_id}">\n'
+        f'<table class="book-table"{id_attribute} aria-labelledby="{caption_id}">\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</div>\n</div>"
     )
+
+
+def caption_id_for(caption: str, body: str, table_id: str | None = None) -> str:
+    """The caption's element id: from the table's own id, or else from its content.
+
+    Content, not a counter, so that re-running a page reproduces its output exactly.
+    """
+    if table_id:
+        return f"{table_id}-caption"
+    return f"table-{hashlib.sha256((caption + body).encode()).hexdigest()[:12]}-caption"
 
 
 def table(frame: pd.DataFrame, caption: str, row_header: bool = True, **options) -> HTML:

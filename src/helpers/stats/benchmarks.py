@@ -12,13 +12,18 @@ from functools import cached_property
 import pandas as pd
 
 from helpers.data import areas
+from helpers.stats.caveats import in_benchmarks
 from helpers.stats.comparisons import compare
 from helpers.stats.indicators import INDICATORS, national_table
 
 
 def neighbour_mean(table: pd.DataFrame, neighbour_codes: list[str]) -> pd.DataFrame:
-    """Unweighted mean of the neighbours' values per indicator and year, with how many had a value."""
-    rows = table[table["area_code"].isin(neighbour_codes)]
+    """Unweighted mean of the neighbours' values per indicator and year, with how many had a value.
+
+    Unconfirmed figures and figures for a neighbour's former authority are left out
+    (``helpers.stats.caveats``).
+    """
+    rows = table[table["area_code"].isin(neighbour_codes) & in_benchmarks(table)]
     grouped = rows.groupby(["indicator", "year"])["value"]
     return pd.DataFrame({"value": grouped.mean(), "count": grouped.count()}).reset_index()
 
@@ -29,7 +34,21 @@ def benchmarks(
     """Area, England, region and neighbour-mean values side by side, per indicator and year."""
     keys = ["indicator", "year"]
     own = table[table["area_code"] == area.code]
-    own = own[[*keys, "period", "numerator", "denominator", "value", "lower", "upper", "symbol"]]
+    own = own[
+        [
+            *keys,
+            "period",
+            "numerator",
+            "denominator",
+            "value",
+            "lower",
+            "upper",
+            "symbol",
+            "caveat",
+            "unconfirmed",
+            "former_area",
+        ]
+    ]
     england = table[table["area_code"] == areas.ENGLAND_CODE][[*keys, "value"]]
     region = table[table["area_code"] == area.region_code][[*keys, "value"]]
     codes = [n.area.code for n in areas.neighbours(area, vintage) if n.area is not None]
@@ -44,6 +63,9 @@ def benchmarks(
     out["period"] = [
         INDICATORS[i].period_label(y) for i, y in zip(out["indicator"], out["year"], strict=True)
     ]
+    # Years with England's figure but none of the area's have no caveat.
+    out["unconfirmed"] = out["unconfirmed"].astype("boolean").fillna(False).astype(bool)
+    out[["caveat", "former_area"]] = out[["caveat", "former_area"]].fillna("")
     for benchmark in ("england", "region", "neighbours"):
         out[f"vs_{benchmark}"] = [
             compare(
@@ -52,6 +74,7 @@ def benchmarks(
                 getattr(row, benchmark),
                 INDICATORS[row.indicator].polarity,
                 row.denominator,
+                row.unconfirmed,
             )
             for row in out.itertuples(index=False)
         ]
@@ -90,7 +113,7 @@ class AreaNumbers:
 
 def national_latest(indicator_id: str) -> tuple[pd.DataFrame, int, float]:
     """Every current area's value in the indicator's latest year (one row per area, by name, with its
-    interval, counts and comparison with England), the year, and England's value."""
+    interval, counts, caveat and comparison with England), the year, and England's value."""
     table = national_table()
     rows = table[table["indicator"] == indicator_id]
     year = int(rows.loc[rows["area_code"] == areas.ENGLAND_CODE, "year"].max())
@@ -100,10 +123,15 @@ def national_latest(indicator_id: str) -> tuple[pd.DataFrame, int, float]:
     frame = pd.DataFrame(
         [{"code": a.code, "name": a.name, "region": a.region_name} for a in areas.all_areas()]
     )
-    frame = frame.join(las[["value", "lower", "upper", "numerator", "denominator"]], on="code")
+    columns = ["value", "lower", "upper", "numerator", "denominator", "symbol", "caveat", "unconfirmed"]
+    frame = frame.join(las[columns], on="code")
+    frame["caveat"] = frame["caveat"].fillna("")
+    frame["unconfirmed"] = frame["unconfirmed"].fillna(False).astype(bool)
     polarity = INDICATORS[indicator_id].polarity
     frame["vs_england"] = [
-        compare(lo, up, england, polarity, den)
-        for lo, up, den in zip(frame["lower"], frame["upper"], frame["denominator"], strict=True)
+        compare(lo, up, england, polarity, den, unconfirmed)
+        for lo, up, den, unconfirmed in zip(
+            frame["lower"], frame["upper"], frame["denominator"], frame["unconfirmed"], strict=True
+        )
     ]
     return frame, year, england

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.data import areas, sources, store
+from helpers.stats import caveats
 from helpers.stats.comparisons import HIGHER_IS_BETTER
 from helpers.stats.intervals import with_intervals
 
@@ -30,6 +31,11 @@ COLUMNS = [
     "symbol",
     "source",
     "note",
+    # What the figure needs a reader to know, whether the data make it doubtful, and the former
+    # authority it is really for (see helpers.stats.caveats).
+    "caveat",
+    "unconfirmed",
+    "former_area",
 ]
 
 
@@ -198,7 +204,16 @@ def _finish(frame: pd.DataFrame, indicator: Indicator, source: str, note: str = 
         out["note"] = note
     if "symbol" not in out:
         out["symbol"] = np.nan
-    return out[COLUMNS]
+    return _with_caveat_defaults(out)[COLUMNS]
+
+
+def _with_caveat_defaults(frame: pd.DataFrame) -> pd.DataFrame:
+    """The caveat fields, empty where an indicator's own rules set none."""
+    out = frame.copy()
+    for column, empty in (("caveat", ""), ("unconfirmed", False), ("former_area", "")):
+        if column not in out:
+            out[column] = empty
+    return out
 
 
 def _symbol(*columns: pd.Series) -> pd.Series:
@@ -216,6 +231,7 @@ def plans_20_weeks() -> pd.DataFrame:
         numerator=raw["plans_issued_20_weeks_ex"],
         denominator=raw["plans_issued_den_ex"],
         symbol=_symbol(raw["plans_issued_20_weeks_ex_symbol"], raw["plans_issued_den_ex_symbol"]),
+        caveat=caveats.no_plans_counted(raw["plans_issued_den"], raw["plans_issued_den_ex"], raw["year"]),
     )
     return _finish(frame, INDICATORS["plans_20_weeks"], "sen2_timeliness")
 
@@ -229,10 +245,17 @@ def requests_refused() -> pd.DataFrame:
         symbol=_symbol(old["ass_refused_ehc_symbol"], old["inreq_ehc_symbol"]),
     )
     new = sources.sen2_requests()
+    caveat, unconfirmed = caveats.unconfirmed_zero_refusals(
+        new["requests_decided_not_to_assess"],
+        new["requests_received_in_year"],
+        new["requests_decision_not_made"],
+    )
     new = new.assign(
         numerator=new["requests_decided_not_to_assess"],
         denominator=new["requests_received_in_year"],
         symbol=_symbol(new["requests_decided_not_to_assess_symbol"], new["requests_received_in_year_symbol"]),
+        caveat=caveat,
+        unconfirmed=unconfirmed,
     )
     indicator = INDICATORS["requests_refused"]
     return pd.concat(
@@ -314,7 +337,7 @@ def _lait_percentage(indicator_id: str, measure: str) -> pd.DataFrame:
     frame["period"] = frame["year"].map(indicator.period_label)
     frame["source"] = "lait_send"
     frame["note"] = "percentage published without counts"
-    return frame[COLUMNS]
+    return _with_caveat_defaults(frame)[COLUMNS]
 
 
 @store.table("national-table")
@@ -330,5 +353,13 @@ def national_table() -> pd.DataFrame:
     ]
     table = pd.concat(parts, ignore_index=True)
     table["year"] = table["year"].astype(int)
+    table["unconfirmed"] = table["unconfirmed"].astype(bool)
+    former, former_caveat = caveats.former_areas(table)
+    table["former_area"] = former
+    table["caveat"] = table["caveat"].where(table["caveat"] != "", former_caveat)
+    symbol_caveats = pd.Series([caveats.symbol_caveat(s) for s in table["symbol"]], index=table.index)
+    unexplained = (table["caveat"] == "") & table["value"].isna()
+    table["caveat"] = table["caveat"].where(~unexplained, symbol_caveats)
+    table = caveats.confirm(table)
     table = table.sort_values(["indicator", "level", "area_code", "year"], kind="stable")
     return table.reset_index(drop=True)
