@@ -90,7 +90,7 @@ def test_the_page_shows_a_flagged_zero_not_compared_and_says_why(code, year, rec
     assert "(not compared: the figure is not confirmed)" in line
     assert f"{undecided} of the {received} requests as “decision not made”" in line
     table = area_views.indicator_table(numbers(code)).data
-    note = re.search(r"<td>0\.0% \(note (\d)\)</td>", table)
+    note = re.search(r"<td>0\.0% \(note (\d)\)<br>", table)
     assert note, "the flagged zero carries no note in the table"
     said = (
         f"Note {note.group(1)}. Initial requests for assessment refused ({year}): "
@@ -424,7 +424,7 @@ def test_haringey_tribunal_flag_uses_full_precision_and_shows_two_decimals():
     assert row["vs_england"] == "Higher"
     table = area_views.indicator_table(numbers(HARINGEY)).data
     assert f"{lower:.2f} to {upper:.2f}" == "3.25 to 4.59"
-    assert "<td>3.25 to 4.59</td>" in table and "<td>3.23%</td>" in table
+    assert "3.25 to 4.59 (95%)" in table and "<td>3.23%<br>Higher</td>" in table
     assert narrative.MORE_DECIMALS_NOTE in table
 
 

@@ -63,3 +63,26 @@ def test_the_comparison_opens_with_the_spine_chart_one_column_per_area(site_url,
     for area in runlist.load():
         assert area.name in first_chart
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("page_path", "caption"),
+    [
+        ("chapters/areas/profiles/haringey.html", "Haringey: latest value of each indicator"),
+        ("chapters/compare/compare.html", "Latest value of each indicator for"),
+    ],
+)
+def test_the_main_comparison_table_shows_every_column_at_1280_px(site_url, browser, page_path, caption):
+    page = browser.new_page(viewport=SCREEN)
+    page.goto(site_url + page_path, wait_until="networkidle")
+    overflow = page.evaluate(
+        """caption => {
+            const title = Array.from(document.querySelectorAll('.book-table-caption'))
+                .find(p => p.innerText.startsWith(caption));
+            const region = document.querySelector(`[aria-labelledby="${title.id}"]`);
+            return region.scrollWidth - region.clientWidth;
+        }""",
+        caption,
+    )
+    assert overflow <= 1
+    page.close()

@@ -151,34 +151,38 @@ def indicator_table(numbers: AreaNumbers, page: str = AREA_PAGE) -> HTML:
         if said:
             notes.append(f"{indicator.title} ({row.period}): {said}")
             shown += f" (note {len(notes)})"
+        interval = narrative.interval(row.lower, row.upper, indicator, decimals)
+        count = (
+            f"{narrative.count(row.numerator)} of {narrative.count(row.denominator)}"
+            if pd.notna(row.numerator) and pd.notna(row.denominator)
+            else ""
+        )
+
+        # Each benchmark's value with the comparison stacked under it: every column fits at 1280 px.
+        shown_at = {key: decimals if key in touching else 1 for key in ("england", "region", "neighbours")}
         rows.append(
             {
                 "Indicator": Link(
                     indicator.measure, definition_link(row.indicator, page.format(slug=area.slug))
                 ),
                 "Period": row.period,
-                area.name: shown,
-                "95% interval": narrative.interval(row.lower, row.upper, indicator, decimals) or None,
-                "Count": (
-                    f"{narrative.count(row.numerator)} / {narrative.count(row.denominator)}"
-                    if pd.notna(row.numerator) and pd.notna(row.denominator)
-                    else None
-                ),
-                "England": narrative.value(row.england, indicator, decimals if "england" in touching else 1),
-                "Compared with England": row.vs_england,
-                area.region_name: narrative.value(
-                    row.region, indicator, decimals if "region" in touching else 1
-                ),
-                "Compared with region": row.vs_region,
-                "Neighbours (mean)": narrative.value(
-                    row.neighbours, indicator, decimals if "neighbours" in touching else 1
-                ),
-                "Compared with neighbours": row.vs_neighbours,
+                f"{area.name} (95% interval; count)": [
+                    shown,
+                    *([f"{interval} (95%)"] if interval else []),
+                    *([count] if count else []),
+                ],
+                "England": [narrative.value(row.england, indicator, shown_at["england"]), row.vs_england],
+                area.region_name: [narrative.value(row.region, indicator, shown_at["region"]), row.vs_region],
+                "Neighbours (mean)": [
+                    narrative.value(row.neighbours, indicator, shown_at["neighbours"]),
+                    row.vs_neighbours,
+                ],
             }
         )
     caption = (
         f"{area.name}: latest value of each indicator beside England, "
-        f"{area.region_name} and the mean of its {NEIGHBOUR_NOTE}"
+        f"{area.region_name} and the mean of its {NEIGHBOUR_NOTE}; under each benchmark, how the area "
+        "compares with it"
     )
     table = tables.html_table(pd.DataFrame(rows), caption)
     return HTML(table + table_notes(notes, more_decimals))

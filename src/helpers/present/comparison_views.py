@@ -47,9 +47,10 @@ def indicator_table(numbers: list[AreaNumbers]) -> HTML:
 
             def benchmark(
                 key: str, row=row, indicator=indicator, touching=touching, decimals=decimals
-            ) -> str:
+            ) -> list[str]:
+                # The value with the comparison stacked under it, so every column fits at 1280 px.
                 shown = narrative.value(row[key], indicator, decimals if key in touching else 1)
-                return f"{shown} ({row[f'vs_{key}']})"
+                return [shown, row[f"vs_{key}"]]
 
             shown = narrative.value(row["value"], indicator)
             # Percentages published without counts are never compared, as their definitions say;
@@ -66,17 +67,24 @@ def indicator_table(numbers: list[AreaNumbers]) -> HTML:
                     "Indicator": Link(indicator.measure, definition_link(indicator.id, COMPARISON_PAGE)),
                     "Area": area.name,
                     "Period": row["period"],
-                    "Value": shown,
-                    "95% interval": narrative.interval(row["lower"], row["upper"], indicator, decimals)
-                    or None,
+                    "Value (95% interval)": [
+                        shown,
+                        *[
+                            f"{interval} (95%)"
+                            for interval in [
+                                narrative.interval(row["lower"], row["upper"], indicator, decimals)
+                            ]
+                            if interval
+                        ],
+                    ],
                     "England": benchmark("england"),
-                    "Region": f"{area.region_name} {benchmark('region')}",
+                    "Region": [area.region_name, *benchmark("region")],
                     "Neighbours (mean)": benchmark("neighbours"),
                 }
             )
     caption = (
         f"Latest value of each indicator for {names([n.area for n in numbers])}, with each area's "
-        f"comparison with England, its region and the mean of its {NEIGHBOUR_NOTE} in brackets"
+        f"comparison with England, its region and the mean of its {NEIGHBOUR_NOTE} under each benchmark"
     )
     table = tables.html_table(pd.DataFrame(records), caption)
     return HTML(table + area_views.table_notes(notes, more_decimals))
