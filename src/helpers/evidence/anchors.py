@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator
 
 #: An anchor is long enough to be unique on a page and short enough not to be a quotation.
 MIN_WORDS = 4
@@ -32,6 +35,18 @@ def problem(anchor: str) -> str | None:
     if len(words) > MAX_WORDS:
         return f"an anchor is at most {MAX_WORDS} consecutive words; this has {len(words)}"
     return None
+
+
+def checked(anchor: str) -> str:
+    """Validate an anchor's length (for pydantic fields): the anchor, or ValueError saying why not."""
+    trouble = problem(anchor)
+    if trouble:
+        raise ValueError(trouble)
+    return anchor
+
+
+#: An anchor as a field of a validated model.
+Anchor = Annotated[str, AfterValidator(checked)]
 
 
 def on_page(anchor: str, page_text: str) -> bool:

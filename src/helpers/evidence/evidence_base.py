@@ -82,15 +82,7 @@ def _load(register_stamp: tuple, coding_stamp: tuple) -> Evidence:
         sources[source.id] = source
         from_reports += inspection_coding.as_items(loaded)
     everything = list(hand_coded) + from_reports
-    seen: dict[str, CodedItem] = {}
-    for coded in everything:
-        if coded.item.id in seen:
-            first = seen[coded.item.id]
-            raise EvidenceError(
-                f"{coded.file}, line {coded.line}, item {coded.item.id}, field 'id': duplicate id, already "
-                f"used at {first.file}, line {first.line}."
-            )
-        seen[coded.item.id] = coded
+    seen = register.by_id(everything)
     for coded in everything:
         where = f"{coded.file}, line {coded.line}, item {coded.item.id}"
         for position, follow in enumerate(coded.item.follow_through):

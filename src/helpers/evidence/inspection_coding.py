@@ -56,16 +56,8 @@ class CodedFinding(BaseModel):
     ladder: str | None = None
     direction: Literal["strength", "weakness"]
     page: int = Field(ge=1)
-    anchor: str
+    anchor: anchors.Anchor
     quote: register.Quote | None = None
-
-    @field_validator("anchor")
-    @classmethod
-    def _anchor_length(cls, value: str) -> str:
-        trouble = anchors.problem(value)
-        if trouble:
-            raise ValueError(trouble)
-        return value
 
 
 class Aspect(BaseModel):
@@ -96,16 +88,8 @@ class ReportCoding(BaseModel):
     forum_page: int | None = None
     coproduction: Literal["embedded", "developing", "not embedded", "not stated"]
     coproduction_page: int | None = None
-    coproduction_anchor: str | None = None
+    coproduction_anchor: anchors.Anchor | None = None
     aspects: dict[str, Aspect]
-
-    @field_validator("coproduction_anchor")
-    @classmethod
-    def _anchor_length(cls, value: str | None) -> str | None:
-        trouble = anchors.problem(value) if value is not None else None
-        if trouble:
-            raise ValueError(trouble)
-        return value
 
     @field_validator("published", mode="before")
     @classmethod

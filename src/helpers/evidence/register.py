@@ -276,21 +276,13 @@ class Item(BaseModel):
     #: The page of the source's held full text the anchor is on (1 for a text without pages).
     page: int | None = Field(default=None, ge=1)
     #: Four to twelve consecutive words copied exactly from that page, so the citation can be checked.
-    anchor: str | None = None
+    anchor: anchors.Anchor | None = None
     quote: Quote | None = None
     recommendations: list[Recommendation] = []
     follow_through: list[FollowThrough] = []
     #: True when the item's text gives an organisation's published contact (an email address or phone
     #: number on its public website); personal contact details are never published.
     published_contact: bool = False
-
-    @field_validator("anchor")
-    @classmethod
-    def _anchor_length(cls, value: str | None) -> str | None:
-        trouble = anchors.problem(value) if value is not None else None
-        if trouble:
-            raise ValueError(trouble)
-        return value
 
     @property
     def is_commitment(self) -> bool:
@@ -482,15 +474,10 @@ def load_register(files: list[Path] | None = None) -> list[CodedItem]:
     return list(_load_register(stamp))
 
 
-@cache
-def _load_register(stamp: tuple) -> tuple[CodedItem, ...]:
-    files = [Path(entry[0]) for entry in stamp]
-    allowed = known_areas()
-    everything: list[CodedItem] = []
-    for file in files:
-        everything += load_file(file, allowed)
+def by_id(items: list[CodedItem]) -> dict[str, CodedItem]:
+    """The items keyed by id; a duplicate id stops with both places it is used."""
     seen: dict[str, CodedItem] = {}
-    for coded in everything:
+    for coded in items:
         if coded.item.id in seen:
             first = seen[coded.item.id]
             raise EvidenceError(
@@ -498,6 +485,17 @@ def _load_register(stamp: tuple) -> tuple[CodedItem, ...]:
                 f"used at {first.file}, line {first.line}."
             )
         seen[coded.item.id] = coded
+    return seen
+
+
+@cache
+def _load_register(stamp: tuple) -> tuple[CodedItem, ...]:
+    files = [Path(entry[0]) for entry in stamp]
+    allowed = known_areas()
+    everything: list[CodedItem] = []
+    for file in files:
+        everything += load_file(file, allowed)
+    seen = by_id(everything)
     for coded in everything:
         for position, follow in enumerate(coded.item.follow_through):
             item_id, recommendation = follow.recommendation.split("/")
